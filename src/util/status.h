@@ -1,0 +1,82 @@
+// Status: the outcome of an operation that crosses a module boundary.
+//
+// Thread safety: a Status is a value; distinct objects may be used from distinct
+// threads, one object needs external synchronization like any std::string.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace myriad {
+
+// Caller errors (the request is wrong) come first, environment errors (the machine
+// or the files are) after; IsCallerError() tells them apart.
+enum class StatusCode {
+  kOk = 0,
+  kInvalidArgument,
+  kNotFound,
+  kAlreadyExists,
+  kFailedPrecondition,
+  // Environment errors.
+  kIoError,
+  kCorruption,
+  kMapFull,
+  kAddressSpaceExhausted,
+  kResourceExhausted,
+  kBusy,
+  kInternal,
+};
+
+std::string_view StatusCodeName(StatusCode code);
+
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+
+  static Status Ok() { return Status(); }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
+  static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
+  static Status AlreadyExists(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
+  static Status FailedPrecondition(std::string m) {
+    return {StatusCode::kFailedPrecondition, std::move(m)};
+  }
+  static Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
+  static Status Corruption(std::string m) { return {StatusCode::kCorruption, std::move(m)}; }
+  static Status MapFull(std::string m) { return {StatusCode::kMapFull, std::move(m)}; }
+  static Status AddressSpaceExhausted(std::string m) {
+    return {StatusCode::kAddressSpaceExhausted, std::move(m)};
+  }
+  static Status ResourceExhausted(std::string m) {
+    return {StatusCode::kResourceExhausted, std::move(m)};
+  }
+  static Status Busy(std::string m) { return {StatusCode::kBusy, std::move(m)}; }
+  static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+
+  bool ok() const { return code_ == StatusCode::kOk; }
+  StatusCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+  bool IsCallerError() const { return code_ != StatusCode::kOk && code_ < StatusCode::kIoError; }
+
+  // "code_name: message", for logs and test failures.
+  std::string ToString() const;
+
+  // A copy with `context` prepended to the message ("context: message").
+  Status WithContext(std::string_view context) const;
+
+ private:
+  StatusCode code_ = StatusCode::kOk;
+  std::string message_;
+};
+
+}  // namespace myriad
+
+// Returns from the enclosing function when `expr` is not ok.
+#define MYRIAD_RETURN_IF_ERROR(expr) \
+  do {                               \
+    ::myriad::Status _st = (expr);   \
+    if (!_st.ok()) return _st;       \
+  } while (0)
