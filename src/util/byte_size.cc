@@ -67,7 +67,9 @@ Result<uint64_t> ParseByteSize(std::string_view text) {
     return n * factor;
   }
   double d = 0;
-  if (std::sscanf(std::string(number).c_str(), "%lf", &d) != 1 || !std::isfinite(d)) {
+  int consumed = 0;
+  if (std::sscanf(std::string(number).c_str(), "%lf%n", &d, &consumed) != 1 ||
+      static_cast<size_t>(consumed) != number.size() || !std::isfinite(d)) {
     return invalid();
   }
   const long double bytes = static_cast<long double>(d) * factor;

@@ -50,15 +50,29 @@ class SCOPED_CAPABILITY MutexLock {
   Mutex& mu_;
 };
 
+// Exclusive lock; may be released and retaken within its scope (to run slow
+// work, such as closing an env, without the lock).
 class SCOPED_CAPABILITY WriterLock {
  public:
   explicit WriterLock(SharedMutex& mu) ACQUIRE(mu) : mu_(mu) { mu_.Lock(); }
-  ~WriterLock() RELEASE() { mu_.Unlock(); }
+  ~WriterLock() RELEASE() {
+    if (held_) mu_.Unlock();
+  }
   WriterLock(const WriterLock&) = delete;
   WriterLock& operator=(const WriterLock&) = delete;
 
+  void Unlock() RELEASE() {
+    held_ = false;
+    mu_.Unlock();
+  }
+  void Relock() ACQUIRE() {
+    mu_.Lock();
+    held_ = true;
+  }
+
  private:
   SharedMutex& mu_;
+  bool held_ = true;
 };
 
 class SCOPED_CAPABILITY ReaderLock {
