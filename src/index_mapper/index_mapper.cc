@@ -1,0 +1,453 @@
+#include "index_mapper/index_mapper.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <limits>
+#include <unordered_set>
+
+#include "index_mapper/map_sizing.h"
+
+namespace myriad::index_mapper {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int64_t SteadyNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t WallNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+uint64_t FileSize(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+}
+
+void RemoveDir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}
+
+Status IndexNotFound(const std::string& uid) {
+  return Status::NotFound("index `" + uid + "` not found");
+}
+
+Status InvalidUid(const std::string& uid) {
+  return Status::InvalidArgument("`" + uid +
+                                 "` is not a valid index uid: it can be an alphanumeric string "
+                                 "of 1 to 400 characters, with hyphens (-) and underscores (_)");
+}
+
+}  // namespace
+
+IndexMapper::IndexMapper(IndexMapperOptions options, std::unique_ptr<Registry> registry)
+    : options_(std::move(options)),
+      // A one-byte map is never bound by bytes: what remains is the fd and map-count bound.
+      max_open_envs_(vas::OpenCapacity(options_.budget, 1)),
+      registry_(std::move(registry)) {}
+
+IndexMapper::~IndexMapper() {
+  WriterLock lock(mu_);
+  envs_.clear();  // closes every env; REQUIRES says no handle is alive
+}
+
+Result<std::unique_ptr<IndexMapper>> IndexMapper::Open(IndexMapperOptions options) {
+  if (options.root.empty()) return Status::InvalidArgument("IndexMapper: root is empty");
+  std::error_code ec;
+  std::filesystem::create_directories(options.root + "/indexes", ec);
+  if (ec) return Status::IoError("create " + options.root + "/indexes: " + ec.message());
+  MYRIAD_ASSIGN_OR_RETURN(auto registry,
+                          Registry::Open(options.root + "/registry", options.no_sync));
+  std::unique_ptr<IndexMapper> mapper(new IndexMapper(std::move(options), std::move(registry)));
+
+  std::unordered_set<std::string> known;
+  {
+    WriterLock lock(mapper->mu_);
+    MYRIAD_RETURN_IF_ERROR(mapper->registry_->ForEach([&](const IndexMeta& meta) {
+      mapper->uuid_by_uid_.emplace(meta.uid, meta.uuid);
+      known.insert(meta.uuid);
+    }));
+  }
+  for (const auto& entry :
+       std::filesystem::directory_iterator(mapper->options_.root + "/indexes", ec)) {
+    if (!known.contains(entry.path().filename().string())) RemoveDir(entry.path().string());
+  }
+  return mapper;
+}
+
+std::string IndexMapper::IndexDir(const std::string& uuid) const {
+  return options_.root + "/indexes/" + uuid;
+}
+
+Result<IndexMeta> IndexMapper::CreateIndex(const std::string& uid,
+                                           std::optional<std::string> primary_key) {
+  if (!IsValidIndexUid(uid)) return InvalidUid(uid);
+  IndexMeta meta;
+  meta.uid = uid;
+  meta.uuid = NewUuid();
+  meta.primary_key = std::move(primary_key);
+  meta.created_at_ns = meta.updated_at_ns = WallNs();
+  MutexLock catalog(catalog_mu_);
+  MYRIAD_RETURN_IF_ERROR(registry_->Create(meta));
+  WriterLock lock(mu_);
+  uuid_by_uid_.emplace(uid, meta.uuid);
+  return meta;
+}
+
+Status IndexMapper::DeleteIndex(const std::string& uid) {
+  MutexLock catalog(catalog_mu_);
+  MYRIAD_RETURN_IF_ERROR(registry_->Delete(uid));
+  std::string unopened_dir;
+  {
+    WriterLock lock(mu_);
+    auto u = uuid_by_uid_.find(uid);
+    if (u == uuid_by_uid_.end()) return Status::Ok();
+    const std::string uuid = u->second;
+    uuid_by_uid_.erase(u);
+    auto it = envs_.find(uuid);
+    if (it == envs_.end()) {
+      unopened_dir = IndexDir(uuid);
+    } else {
+      // Whoever closes the env removes its directory: this thread now, the last
+      // handle later, or the thread already closing or opening it.
+      std::shared_ptr<OpenEnv> env = it->second;
+      env->deleted = true;
+      env->closing.store(true);
+      if (env->state == OpenEnv::State::kOpen && MarkClosing(*env)) CloseEnvs(lock, {env});
+    }
+  }
+  if (!unopened_dir.empty()) RemoveDir(unopened_dir);
+  return Status::Ok();
+}
+
+Status IndexMapper::RenameIndex(const std::string& from, const std::string& to) {
+  if (!IsValidIndexUid(to)) return InvalidUid(to);
+  MutexLock catalog(catalog_mu_);
+  MYRIAD_RETURN_IF_ERROR(registry_->Rename(from, to, WallNs()));
+  WriterLock lock(mu_);
+  auto node = uuid_by_uid_.extract(from);
+  node.key() = to;
+  uuid_by_uid_.insert(std::move(node));
+  return Status::Ok();
+}
+
+Result<IndexMeta> IndexMapper::GetIndex(const std::string& uid) const {
+  return registry_->Get(uid);
+}
+
+Result<std::vector<IndexMeta>> IndexMapper::ListIndexes(uint64_t offset, uint64_t limit) const {
+  return registry_->List(offset, limit);
+}
+
+Result<uint64_t> IndexMapper::CountIndexes() const { return registry_->Count(); }
+
+bool IndexMapper::Exists(const std::string& uid) const {
+  ReaderLock lock(mu_);
+  return uuid_by_uid_.contains(uid);
+}
+
+Status IndexMapper::UpdateStats(const IndexHandle& handle, uint64_t document_count) {
+  MYRIAD_ASSIGN_OR_RETURN(storage::EnvUsage usage, handle.Usage());
+  MutexLock catalog(catalog_mu_);
+  MYRIAD_ASSIGN_OR_RETURN(IndexMeta meta, registry_->Get(handle.uid()));
+  if (meta.uuid != handle.uuid()) return IndexNotFound(handle.uid());  // deleted and recreated
+  meta.document_count = document_count;
+  meta.used_bytes = usage.used_bytes;
+  meta.updated_at_ns = WallNs();
+  return registry_->Update(meta);
+}
+
+Result<IndexHandle> IndexMapper::Acquire(const std::string& uid) {
+  {
+    ReaderLock lock(mu_);
+    auto u = uuid_by_uid_.find(uid);
+    if (u == uuid_by_uid_.end()) return IndexNotFound(uid);
+    auto it = envs_.find(u->second);
+    if (it != envs_.end() && it->second->state == OpenEnv::State::kOpen) {
+      OpenEnv& env = *it->second;
+      env.pins.fetch_add(1);
+      // A hit revives an env that was waiting for its last pin to close.
+      if (!env.deleted && env.closing.load(std::memory_order_relaxed)) env.closing.store(false);
+      env.last_used.store(SteadyNs(), std::memory_order_relaxed);
+      return IndexHandle(this, it->second, uid);
+    }
+  }
+  misses_.fetch_add(1, std::memory_order_relaxed);
+
+  WriterLock lock(mu_);
+  const auto deadline = Clock::now() + options_.pinned_wait;
+  for (;;) {
+    auto u = uuid_by_uid_.find(uid);
+    if (u == uuid_by_uid_.end()) return IndexNotFound(uid);
+    const std::string uuid = u->second;
+    if (auto it = envs_.find(uuid); it != envs_.end()) {
+      std::shared_ptr<OpenEnv> env = it->second;
+      if (env->state == OpenEnv::State::kOpen) {
+        env->pins.fetch_add(1);
+        if (!env->deleted) env->closing.store(false);
+        env->last_used.store(SteadyNs(), std::memory_order_relaxed);
+        return IndexHandle(this, std::move(env), uid);
+      }
+      // Another thread is opening or closing this env; it never waits on us.
+      if (changed_.wait_until(mu_, deadline) == std::cv_status::timeout) {
+        return Status::Busy("index `" + uid + "` is still being opened or closed");
+      }
+      continue;
+    }
+
+    auto env = std::make_shared<OpenEnv>(uuid, IndexDir(uuid));
+    const uint64_t data_bytes = FileSize(env->dir + "/data.mdb");
+    const uint64_t map_size = MapSizeFor(data_bytes, options_.budget.max_map_bytes);
+    if (map_size < data_bytes) {
+      return Status::AddressSpaceExhausted("index `" + uid + "` holds " +
+                                           FormatByteSize(data_bytes) +
+                                           " but the largest map this process can hold is " +
+                                           FormatByteSize(options_.budget.max_map_bytes));
+    }
+    envs_.emplace(uuid, env);  // kOpening: nobody else opens it meanwhile
+    Status reserved = Reserve(lock, map_size, /*new_env=*/true, env.get());
+    if (!reserved.ok()) {
+      envs_.erase(uuid);
+      changed_.notify_all();
+      return reserved.WithContext("open index `" + uid + "`");
+    }
+    env->charged_bytes = map_size;
+
+    lock.Unlock();
+    storage::EnvOptions env_options;
+    env_options.map_size = map_size;
+    env_options.max_dbs = 64;
+    env_options.max_readers = 1024;
+    env_options.no_sync = options_.no_sync;
+    auto opened = storage::Env::Open(env->dir, env_options);
+    lock.Relock();
+
+    if (!opened.ok()) {
+      Uncharge(*env);
+      envs_.erase(uuid);
+      changed_.notify_all();
+      return opened.status().WithContext("open index `" + uid + "`");
+    }
+    env->env = std::move(opened).value();
+    env->state = OpenEnv::State::kOpen;
+    env->pins.store(1);
+    env->closing.store(env->deleted);
+    env->last_used.store(SteadyNs(), std::memory_order_relaxed);
+    changed_.notify_all();
+    return IndexHandle(this, std::move(env), uid);
+  }
+}
+
+Status IndexMapper::Reserve(WriterLock& lock, uint64_t bytes, bool new_env, const OpenEnv* self) {
+  const uint64_t usable = options_.budget.usable_bytes;
+  if (bytes > usable) {
+    return Status::AddressSpaceExhausted("a map of " + FormatByteSize(bytes) +
+                                         " does not fit in the whole address budget of " +
+                                         FormatByteSize(usable));
+  }
+  const auto deadline = Clock::now() + options_.pinned_wait;
+  for (;;) {
+    const bool bytes_fit = charged_bytes_ + bytes <= usable;
+    const bool count_fits = !new_env || charged_envs_ < max_open_envs_;
+    if (bytes_fit && count_fits) {
+      charged_bytes_ += bytes;
+      if (new_env) ++charged_envs_;
+      return Status::Ok();
+    }
+    // Evict unpinned envs, least recently used first, until the request fits.
+    EnvList victims;
+    uint64_t freed_bytes = 0;
+    const uint64_t bytes_short = bytes_fit ? 0 : charged_bytes_ + bytes - usable;
+    const uint64_t envs_short = count_fits ? 0 : 1;
+    while (freed_bytes < bytes_short || victims.size() < envs_short) {
+      OpenEnv* lru = nullptr;
+      for (const auto& [uuid, env] : envs_) {
+        if (env.get() == self || env->state != OpenEnv::State::kOpen || env->pins.load() != 0) {
+          continue;
+        }
+        if (lru == nullptr || env->last_used.load() < lru->last_used.load()) lru = env.get();
+      }
+      if (lru == nullptr) break;
+      const uint64_t charged = lru->charged_bytes;
+      if (!MarkClosing(*lru)) continue;  // pinned since the scan: no longer a candidate
+      victims.push_back(envs_.at(lru->uuid));
+      freed_bytes += charged;
+      evictions_.fetch_add(1, std::memory_order_relaxed);
+    }
+    if (!victims.empty()) {
+      CloseEnvs(lock, std::move(victims));
+      continue;
+    }
+    // Every candidate is pinned: ask the least recently used to close when released.
+    std::vector<OpenEnv*> pinned;
+    for (const auto& [uuid, env] : envs_) {
+      if (env.get() != self && env->state == OpenEnv::State::kOpen) pinned.push_back(env.get());
+    }
+    std::sort(pinned.begin(), pinned.end(), [](const OpenEnv* a, const OpenEnv* b) {
+      return a->last_used.load() < b->last_used.load();
+    });
+    uint64_t marked_bytes = 0;
+    size_t marked = 0;
+    for (OpenEnv* env : pinned) {
+      if (marked_bytes >= bytes_short && marked >= envs_short) break;
+      marked_bytes += env->charged_bytes;
+      ++marked;
+      if (MarkClosing(*env)) {  // its last pin dropped meanwhile
+        victims.push_back(envs_.at(env->uuid));
+      }
+    }
+    if (!victims.empty()) {
+      CloseEnvs(lock, std::move(victims));
+      continue;
+    }
+    if (changed_.wait_until(mu_, deadline) == std::cv_status::timeout) {
+      return Status::AddressSpaceExhausted(
+          "no room for a map of " + FormatByteSize(bytes) + ": " + FormatByteSize(charged_bytes_) +
+          " of the " + FormatByteSize(usable) + " address budget is held by " +
+          std::to_string(charged_envs_) + " indexes in use (at most " +
+          std::to_string(max_open_envs_) + " can be open)");
+    }
+  }
+}
+
+bool IndexMapper::MarkClosing(OpenEnv& env) {
+  // Store first, then read the pins: a releaser either sees `closing` or has
+  // already dropped its pin by the time we read them.
+  env.closing.store(true);
+  if (env.pins.load() != 0) return false;
+  env.state = OpenEnv::State::kClosing;
+  Uncharge(env);
+  return true;
+}
+
+void IndexMapper::Uncharge(OpenEnv& env) {
+  charged_bytes_ -= env.charged_bytes;
+  --charged_envs_;
+  env.charged_bytes = 0;
+}
+
+void IndexMapper::CloseEnvs(WriterLock& lock, EnvList victims) {
+  lock.Unlock();
+  for (const auto& env : victims) env->env.reset();  // kClosing: no pins, no new txns
+  lock.Relock();
+  std::vector<std::string> deleted_dirs;
+  for (const auto& env : victims) {
+    if (auto it = envs_.find(env->uuid); it != envs_.end() && it->second == env) envs_.erase(it);
+    if (env->deleted) deleted_dirs.push_back(env->dir);
+  }
+  changed_.notify_all();
+  if (!deleted_dirs.empty()) {
+    lock.Unlock();
+    for (const auto& dir : deleted_dirs) RemoveDir(dir);
+    lock.Relock();
+  }
+}
+
+void IndexMapper::CloseIfUnused(const std::shared_ptr<OpenEnv>& env) {
+  WriterLock lock(mu_);
+  if (env->state != OpenEnv::State::kOpen || !env->closing.load()) return;
+  if (MarkClosing(*env)) CloseEnvs(lock, {env});
+}
+
+Status IndexMapper::EnsureRoom(const IndexHandle& handle, uint64_t bytes) {
+  MYRIAD_ASSIGN_OR_RETURN(storage::EnvUsage usage, handle.Usage());
+  const uint64_t needed = usage.used_bytes + bytes + bytes / 8;
+  if (needed <= usage.map_size) return Status::Ok();
+  return Grow(handle, needed);
+}
+
+Status IndexMapper::GrowAfterMapFull(const IndexHandle& handle) {
+  MYRIAD_ASSIGN_OR_RETURN(storage::EnvUsage usage, handle.Usage());
+  return Grow(handle, usage.map_size + 1);
+}
+
+Status IndexMapper::Grow(const IndexHandle& handle, uint64_t needed) {
+  OpenEnv& env = *handle.env_;
+  const uint64_t max_map = options_.budget.max_map_bytes;
+  auto fail = [&](Status st) {
+    failed_growths_.fetch_add(1, std::memory_order_relaxed);
+    return st.WithContext("grow index `" + handle.uid() + "`");
+  };
+  if (needed > max_map) {
+    return fail(Status::AddressSpaceExhausted("it needs a map of " + FormatByteSize(needed) +
+                                              " but the largest this process can hold is " +
+                                              FormatByteSize(max_map)));
+  }
+  MutexLock grow(env.grow_mu);
+  MYRIAD_ASSIGN_OR_RETURN(storage::EnvUsage usage, handle.Usage());
+  if (needed <= usage.map_size) return Status::Ok();  // another grower got there first
+  const uint64_t target = MapSizeFor(needed, max_map);
+  uint64_t delta = 0;
+  {
+    WriterLock lock(mu_);
+    if (target > env.charged_bytes) {
+      delta = target - env.charged_bytes;
+      Status st = Reserve(lock, delta, /*new_env=*/false, &env);
+      if (!st.ok()) return fail(st);
+      env.charged_bytes += delta;
+    }
+  }
+  Status st;
+  {
+    WriterLock gate(env.gate);  // waits for this env's transactions to end
+    if (!vas::CanReserve(target)) {
+      st = Status::AddressSpaceExhausted("no free range of " + FormatByteSize(target) +
+                                         " in the address space");
+    } else {
+      const bool inject = faults_.fail_next_remap.exchange(false);
+      st = env.env->SetMapSize(inject ? uint64_t{1} << 62 : target);
+      if (!st.ok()) {
+        // LMDB leaves a failed remap unmapped: only close-and-reopen recovers.
+        Status reopened = Reopen(env, usage.map_size);
+        if (!reopened.ok()) st = st.WithContext(reopened.message());
+      }
+    }
+  }
+  if (!st.ok()) {
+    WriterLock lock(mu_);
+    charged_bytes_ -= delta;
+    env.charged_bytes -= delta;
+    changed_.notify_all();
+    return fail(st);
+  }
+  growths_.fetch_add(1, std::memory_order_relaxed);
+  return Status::Ok();
+}
+
+Status IndexMapper::Reopen(OpenEnv& env, uint64_t map_size) {
+  env.env.reset();
+  storage::EnvOptions env_options;
+  env_options.map_size = map_size;
+  env_options.max_dbs = 64;
+  env_options.max_readers = 1024;
+  env_options.no_sync = options_.no_sync;
+  auto opened = storage::Env::Open(env.dir, env_options);
+  if (!opened.ok()) {
+    env.closing.store(true);  // handles fail as unavailable; the last one closes it
+    return opened.status().WithContext("reopen at " + FormatByteSize(map_size));
+  }
+  env.env = std::move(opened).value();
+  return Status::Ok();
+}
+
+IndexMapperStats IndexMapper::Stats() const {
+  ReaderLock lock(mu_);
+  IndexMapperStats s;
+  s.open_envs = charged_envs_;
+  s.charged_bytes = charged_bytes_;
+  s.usable_bytes = options_.budget.usable_bytes;
+  s.max_open_envs = max_open_envs_;
+  s.misses = misses_.load();
+  s.evictions = evictions_.load();
+  s.growths = growths_.load();
+  s.failed_growths = failed_growths_.load();
+  return s;
+}
+
+}  // namespace myriad::index_mapper

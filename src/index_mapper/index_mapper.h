@@ -1,0 +1,157 @@
+// IndexMapper: which indexes exist, which envs are open, and how big their maps
+// are — under a virtual address budget measured at run time.
+//
+// Contracts (DESIGN.md, "The index mapper"):
+//  1. Open envs are charged their map size in bytes against the usable budget;
+//     their count also stays under the fd limit (3 per env) and vm.max_map_count
+//     (2 per env).
+//  2. Maps are sized to the data: MapSizeFor(data file size), never the size
+//     stored in the file.
+//  3. EnsureRoom grows a map in place, before a write needs it: it charges the
+//     growth, takes the env's gate exclusively, pre-probes the new size with a
+//     PROT_NONE reservation and remaps. A failed remap closes and reopens the env
+//     at its old size and reports the error.
+//  4. Evict before open: an open first reserves its bytes, closing
+//     least-recently-used envs nobody uses; envs in use are marked closing and
+//     close when their last handle drops. Nobody waits while holding mu_.
+//  5. A pinned env is never closed; acquiring an index twice is fine.
+//  6. A hit takes mu_ shared and stamps the env's recency atomically.
+//  7. An index whose map cannot fit even in an empty budget fails with
+//     kAddressSpaceExhausted; the other indexes keep working.
+//  8. Create, Delete, Rename, Get, List and Count never open an index env.
+//  9. Every env is opened with MDB_NOTLS, once per process.
+//
+// When every byte of the budget is pinned, an open waits (without mu_) up to
+// `pinned_wait` for handles to drop, then fails with kAddressSpaceExhausted.
+//
+// Thread safety: every method may be called from any thread.
+// Ownership: owns the registry and every open env; handles borrow the mapper,
+// which must outlive them.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "index_mapper/index_handle.h"
+#include "index_mapper/index_meta.h"
+#include "index_mapper/open_env.h"
+#include "index_mapper/registry.h"
+#include "util/mutex.h"
+#include "util/result.h"
+#include "vas/address_budget.h"
+
+namespace myriad::index_mapper {
+
+struct IndexMapperOptions {
+  std::string root;  // holds registry/ and indexes/<uuid>/
+  // The whole budget: usable_bytes, max_map_bytes, and the fd / map-count limits.
+  vas::AddressBudget budget;
+  std::chrono::milliseconds pinned_wait{10'000};
+  bool no_sync = false;  // MDB_NOSYNC everywhere: tests and benchmarks only
+};
+
+struct IndexMapperStats {
+  uint64_t open_envs = 0;
+  uint64_t charged_bytes = 0;
+  uint64_t usable_bytes = 0;
+  uint64_t max_open_envs = 0;  // by fds and map count
+  uint64_t misses = 0;
+  uint64_t evictions = 0;
+  uint64_t growths = 0;
+  uint64_t failed_growths = 0;
+};
+
+// Test-only fault injection.
+struct IndexMapperFaults {
+  // The next remap asks LMDB for an impossible size, so it really fails.
+  std::atomic<bool> fail_next_remap{false};
+};
+
+class IndexMapper {
+ public:
+  // Opens the registry under options.root (creating it), loads the catalogue,
+  // and removes index directories the registry does not know (left by a crash
+  // between a deletion's commit and its file removal).
+  static Result<std::unique_ptr<IndexMapper>> Open(IndexMapperOptions options);
+  ~IndexMapper();  // REQUIRES: no IndexHandle of this mapper is alive.
+  IndexMapper(const IndexMapper&) = delete;
+  IndexMapper& operator=(const IndexMapper&) = delete;
+
+  // Catalogue (never opens an env). kInvalidArgument for a malformed uid.
+  Result<IndexMeta> CreateIndex(const std::string& uid,
+                                std::optional<std::string> primary_key = std::nullopt);
+  // The files are removed once the last handle of the index drops.
+  Status DeleteIndex(const std::string& uid);
+  Status RenameIndex(const std::string& from, const std::string& to);
+  Result<IndexMeta> GetIndex(const std::string& uid) const;
+  Result<std::vector<IndexMeta>> ListIndexes(uint64_t offset, uint64_t limit) const;
+  Result<uint64_t> CountIndexes() const;
+  bool Exists(const std::string& uid) const;
+  // Records the document count and the env's data size in the registry.
+  Status UpdateStats(const IndexHandle& handle, uint64_t document_count);
+
+  // Pins the index's env, opening it (and evicting others) when needed.
+  // kNotFound when the index does not exist.
+  Result<IndexHandle> Acquire(const std::string& uid);
+
+  // Makes sure the env can take `bytes` more data without MDB_MAP_FULL, growing
+  // its map in place when needed. REQUIRES: the calling thread holds no txn of
+  // this index.
+  Status EnsureRoom(const IndexHandle& handle, uint64_t bytes);
+  // After MDB_MAP_FULL: at least doubles the map. Same REQUIRES as EnsureRoom.
+  Status GrowAfterMapFull(const IndexHandle& handle);
+
+  IndexMapperStats Stats() const;
+  IndexMapperFaults& faults() { return faults_; }
+
+ private:
+  friend class IndexHandle;
+  using EnvList = std::vector<std::shared_ptr<OpenEnv>>;
+
+  IndexMapper(IndexMapperOptions options, std::unique_ptr<Registry> registry);
+  std::string IndexDir(const std::string& uuid) const;
+
+  // Charges `bytes` (and one env when `new_env`) against the budget, evicting
+  // unpinned envs in LRU order and, when that is not enough, marking pinned ones
+  // closing and waiting for them up to `pinned_wait`. `self` is never evicted.
+  // Victims are closed with `lock` released.
+  Status Reserve(WriterLock& lock, uint64_t bytes, bool new_env, const OpenEnv* self) REQUIRES(mu_);
+  // Closes `victims` (state kClosing, already uncharged) with `lock` released,
+  // removes the directories of deleted ones, then forgets them.
+  void CloseEnvs(WriterLock& lock, EnvList victims) REQUIRES(mu_);
+  // Called by the last handle of an env marked closing.
+  void CloseIfUnused(const std::shared_ptr<OpenEnv>& env) EXCLUDES(mu_);
+  // Marks `env` (pinned, open) for closing when its last pin drops; returns it
+  // when it has no pins left, then already kClosing and uncharged.
+  bool MarkClosing(OpenEnv& env) REQUIRES(mu_);
+  void Uncharge(OpenEnv& env) REQUIRES(mu_);
+  Status Grow(const IndexHandle& handle, uint64_t needed_bytes);
+  // Reopens an env whose remap failed, at `map_size`. REQUIRES: env.gate held exclusively.
+  Status Reopen(OpenEnv& env, uint64_t map_size);
+
+  const IndexMapperOptions options_;
+  const uint64_t max_open_envs_;
+  std::unique_ptr<Registry> registry_;
+
+  // Serializes catalogue changes (registry commit, then the in-memory mirror).
+  Mutex catalog_mu_;
+
+  mutable SharedMutex mu_;
+  std::condition_variable_any changed_;  // an env opened, closed or was uncharged
+  std::unordered_map<std::string, std::string> uuid_by_uid_ GUARDED_BY(mu_);
+  std::unordered_map<std::string, std::shared_ptr<OpenEnv>> envs_ GUARDED_BY(mu_);
+  uint64_t charged_bytes_ GUARDED_BY(mu_) = 0;
+  uint64_t charged_envs_ GUARDED_BY(mu_) = 0;
+
+  mutable std::atomic<uint64_t> misses_{0}, evictions_{0}, growths_{0}, failed_growths_{0};
+  IndexMapperFaults faults_;
+};
+
+}  // namespace myriad::index_mapper

@@ -1,0 +1,109 @@
+#include "index_mapper/index_meta.h"
+
+#include <array>
+#include <random>
+
+#include "storage/key_codec.h"
+
+namespace myriad::index_mapper {
+namespace {
+
+constexpr char kVersion = 1;
+
+void AppendString(std::string& out, std::string_view s) {
+  storage::AppendU32BE(out, static_cast<uint32_t>(s.size()));
+  out.append(s);
+}
+
+std::optional<std::string> ConsumeString(std::string_view& in) {
+  auto n = storage::ConsumeU32BE(in);
+  if (!n || in.size() < *n) return std::nullopt;
+  std::string s(in.substr(0, *n));
+  in.remove_prefix(*n);
+  return s;
+}
+
+}  // namespace
+
+std::string EncodeIndexMeta(const IndexMeta& meta) {
+  std::string out(1, kVersion);
+  AppendString(out, meta.uuid);
+  out.push_back(meta.primary_key ? 1 : 0);
+  AppendString(out, meta.primary_key.value_or(""));
+  storage::AppendI64BE(out, meta.created_at_ns);
+  storage::AppendI64BE(out, meta.updated_at_ns);
+  storage::AppendU64BE(out, meta.document_count);
+  storage::AppendU64BE(out, meta.used_bytes);
+  return out;
+}
+
+Result<IndexMeta> DecodeIndexMeta(std::string_view uid, std::string_view in) {
+  auto corrupt = [&] {
+    return Status::Corruption("registry record of index `" + std::string(uid) + "` is malformed");
+  };
+  if (in.empty() || in.front() != kVersion) return corrupt();
+  in.remove_prefix(1);
+  IndexMeta meta;
+  meta.uid = uid;
+  auto uuid = ConsumeString(in);
+  if (!uuid || in.empty()) return corrupt();
+  meta.uuid = std::move(*uuid);
+  const bool has_pk = in.front() == 1;
+  in.remove_prefix(1);
+  auto pk = ConsumeString(in);
+  auto created = storage::ConsumeI64BE(in);
+  auto updated = storage::ConsumeI64BE(in);
+  auto count = storage::ConsumeU64BE(in);
+  auto used = storage::ConsumeU64BE(in);
+  if (!pk || !created || !updated || !count || !used || !in.empty()) return corrupt();
+  if (has_pk) meta.primary_key = std::move(*pk);
+  meta.created_at_ns = *created;
+  meta.updated_at_ns = *updated;
+  meta.document_count = *count;
+  meta.used_bytes = *used;
+  return meta;
+}
+
+bool IsValidIndexUid(std::string_view uid) {
+  if (uid.empty() || uid.size() > 400) return false;
+  for (char c : uid) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string NewUuid() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::array<unsigned char, 16> b;
+  for (size_t i = 0; i < b.size(); i += 8) {
+    const uint64_t r = rng();
+    for (size_t j = 0; j < 8; ++j) b[i + j] = static_cast<unsigned char>(r >> (8 * j));
+  }
+  b[6] = (b[6] & 0x0f) | 0x40;  // version 4
+  b[8] = (b[8] & 0x3f) | 0x80;  // RFC 4122 variant
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < b.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+    out.push_back(kHex[b[i] >> 4]);
+    out.push_back(kHex[b[i] & 15]);
+  }
+  return out;
+}
+
+bool IsValidUuid(std::string_view uuid) {
+  if (uuid.size() != 36) return false;
+  for (size_t i = 0; i < uuid.size(); ++i) {
+    const char c = uuid[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-') return false;
+    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace myriad::index_mapper

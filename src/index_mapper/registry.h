@@ -1,0 +1,62 @@
+// Registry: the catalogue of indexes (uid -> IndexMeta) in an LMDB env of its own,
+// so that whole-catalogue questions never open an index env.
+//
+// Thread safety: every method may be called concurrently; writes are serialized
+// internally. The registry grows its own map when a write meets MDB_MAP_FULL
+// (quiescing its readers through a gate), so it never refuses a write for space
+// while the disk has room.
+// Ownership: owns its Env.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "index_mapper/index_meta.h"
+#include "storage/env.h"
+#include "storage/txn.h"
+#include "util/mutex.h"
+#include "util/result.h"
+
+namespace myriad::index_mapper {
+
+class Registry {
+ public:
+  // Opens (creating) the registry env in `dir`, with a map twice its data plus
+  // 64 MiB.
+  static Result<std::unique_ptr<Registry>> Open(const std::string& dir, bool no_sync = false);
+
+  // kAlreadyExists when the uid is taken. REQUIRES: IsValidIndexUid(meta.uid).
+  Status Create(const IndexMeta& meta);
+  // kNotFound when absent.
+  Result<IndexMeta> Get(const std::string& uid) const;
+  // Indexes in uid order, from `offset`, at most `limit`.
+  Result<std::vector<IndexMeta>> List(uint64_t offset, uint64_t limit) const;
+  Result<uint64_t> Count() const;
+  // Calls `fn` for every index, in uid order, inside one read transaction:
+  // `fn` must not call back into the registry.
+  Status ForEach(const std::function<void(const IndexMeta&)>& fn) const;
+  // Replaces the record of meta.uid. kNotFound when absent.
+  Status Update(const IndexMeta& meta);
+  // kNotFound when absent.
+  Status Delete(const std::string& uid);
+  // Renames `from` to `to`, keeping uuid and stats. kNotFound / kAlreadyExists.
+  Status Rename(const std::string& from, const std::string& to, int64_t now_ns);
+
+ private:
+  Registry(std::unique_ptr<storage::Env> env, storage::Database db)
+      : env_(std::move(env)), db_(db) {}
+  // Runs `fn` in a write txn and commits it, growing the map and replaying on MAP_FULL.
+  Status Write(const std::function<Status(storage::WriteTxn&)>& fn) EXCLUDES(write_mu_);
+  Status WithReadTxn(const std::function<Status(const storage::ReadTxn&)>& fn) const;
+
+  std::unique_ptr<storage::Env> env_;
+  storage::Database db_;
+  Mutex write_mu_;
+  // Every transaction holds it shared; growing the map holds it exclusively.
+  mutable SharedMutex gate_;
+};
+
+}  // namespace myriad::index_mapper
