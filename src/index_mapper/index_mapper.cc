@@ -48,8 +48,7 @@ Status InvalidUid(const std::string& uid) {
 
 IndexMapper::IndexMapper(IndexMapperOptions options, std::unique_ptr<Registry> registry)
     : options_(std::move(options)),
-      // A one-byte map is never bound by bytes: what remains is the fd and map-count bound.
-      max_open_envs_(vas::OpenCapacity(options_.budget, 1)),
+      max_open_envs_(vas::MaxOpenEnvs(options_.budget.limits)),
       registry_(std::move(registry)) {}
 
 IndexMapper::~IndexMapper() {
@@ -211,13 +210,14 @@ Result<IndexHandle> IndexMapper::Acquire(const std::string& uid) {
                                            FormatByteSize(options_.budget.max_map_bytes));
     }
     envs_.emplace(uuid, env);  // kOpening: nobody else opens it meanwhile
-    Status reserved = Reserve(lock, map_size, /*new_env=*/true, env.get());
+    const uint64_t charge = map_size + vas::kEnvOverheadBytes;
+    Status reserved = Reserve(lock, charge, /*new_env=*/true, env.get());
     if (!reserved.ok()) {
       envs_.erase(uuid);
       changed_.notify_all();
       return reserved.WithContext("open index `" + uid + "`");
     }
-    env->charged_bytes = map_size;
+    env->charged_bytes = charge;
 
     lock.Unlock();
     storage::EnvOptions env_options;
@@ -386,8 +386,8 @@ Status IndexMapper::Grow(const IndexHandle& handle, uint64_t needed) {
   uint64_t delta = 0;
   {
     WriterLock lock(mu_);
-    if (target > env.charged_bytes) {
-      delta = target - env.charged_bytes;
+    if (target + vas::kEnvOverheadBytes > env.charged_bytes) {
+      delta = target + vas::kEnvOverheadBytes - env.charged_bytes;
       Status st = Reserve(lock, delta, /*new_env=*/false, &env);
       if (!st.ok()) return fail(st);
       env.charged_bytes += delta;

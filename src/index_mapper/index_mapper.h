@@ -2,9 +2,9 @@
 // are — under a virtual address budget measured at run time.
 //
 // Contracts (DESIGN.md, "The index mapper"):
-//  1. Open envs are charged their map size in bytes against the usable budget;
-//     their count also stays under the fd limit (3 per env) and vm.max_map_count
-//     (2 per env).
+//  1. Open envs are charged their map size plus vas::kEnvOverheadBytes against
+//     the usable budget; their count also stays under the fd limit and
+//     vm.max_map_count (vas::MaxOpenEnvs).
 //  2. Maps are sized to the data: MapSizeFor(data file size), never the size
 //     stored in the file.
 //  3. EnsureRoom grows a map in place, before a write needs it: it charges the

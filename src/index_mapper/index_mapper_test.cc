@@ -11,6 +11,7 @@ namespace myriad::index_mapper {
 namespace {
 
 using testing::CountIndexDirs;
+using testing::kSmallEnvCharge;
 using testing::OpenMapper;
 using testing::ReadValueSize;
 using testing::SmallBudget;
@@ -83,18 +84,18 @@ TEST(IndexMapper, MapsAreSizedToTheirData) {
 
 TEST(IndexMapper, BudgetIsChargedInBytesAndEvictsLeastRecentlyUsed) {
   TempDir dir;
-  auto mapper = OpenMapper(dir.path(), SmallBudget(3 * kMiB));
+  auto mapper = OpenMapper(dir.path(), SmallBudget(3 * kSmallEnvCharge));
   for (const char* uid : {"a", "b", "c", "d"}) ASSERT_TRUE(mapper->CreateIndex(uid).ok());
   for (const char* uid : {"a", "b", "c"}) ASSERT_TRUE(mapper->Acquire(uid).ok());
   EXPECT_EQ(mapper->Stats().open_envs, 3u);
-  EXPECT_EQ(mapper->Stats().charged_bytes, 3 * kMiB);
+  EXPECT_EQ(mapper->Stats().charged_bytes, 3 * kSmallEnvCharge);
   ASSERT_TRUE(mapper->Acquire("b").ok());  // a is now the least recently used
   auto d = mapper->Acquire("d");
   ASSERT_TRUE(d.ok());
   auto stats = mapper->Stats();
   EXPECT_EQ(stats.open_envs, 3u);
   EXPECT_EQ(stats.evictions, 1u);
-  EXPECT_LE(stats.charged_bytes, 3 * kMiB);
+  EXPECT_LE(stats.charged_bytes, 3 * kSmallEnvCharge);
   const uint64_t misses = stats.misses;
   ASSERT_TRUE(mapper->Acquire("b").ok());  // still open: a hit
   ASSERT_TRUE(mapper->Acquire("c").ok());
@@ -116,7 +117,8 @@ TEST(IndexMapper, OpenCountIsBoundedByFileDescriptors) {
 
 TEST(IndexMapper, PinnedEnvIsNeverClosedAndClosesWhenReleased) {
   TempDir dir;
-  auto mapper = OpenMapper(dir.path(), SmallBudget(2 * kMiB), std::chrono::milliseconds(100));
+  auto mapper =
+      OpenMapper(dir.path(), SmallBudget(2 * kSmallEnvCharge), std::chrono::milliseconds(100));
   for (const char* uid : {"a", "b", "c"}) ASSERT_TRUE(mapper->CreateIndex(uid).ok());
   auto a = mapper->Acquire("a");
   ASSERT_TRUE(a.ok());
@@ -139,13 +141,13 @@ TEST(IndexMapper, PinnedEnvIsNeverClosedAndClosesWhenReleased) {
   { IndexHandle drop_a2 = std::move(*a2); }
   auto c2 = mapper->Acquire("c");
   ASSERT_TRUE(c2.ok()) << c2.status().ToString();
-  EXPECT_LE(mapper->Stats().charged_bytes, 2 * kMiB);
+  EXPECT_LE(mapper->Stats().charged_bytes, 2 * kSmallEnvCharge);
   EXPECT_EQ(mapper->Stats().open_envs, 2u);
 }
 
 TEST(IndexMapper, ReleasedPinLetsAWaitingOpenProceed) {
   TempDir dir;
-  auto mapper = OpenMapper(dir.path(), SmallBudget(kMiB), std::chrono::seconds(30));
+  auto mapper = OpenMapper(dir.path(), SmallBudget(kSmallEnvCharge), std::chrono::seconds(30));
   for (const char* uid : {"a", "b"}) ASSERT_TRUE(mapper->CreateIndex(uid).ok());
   auto a = mapper->Acquire("a");
   ASSERT_TRUE(a.ok());
@@ -186,7 +188,7 @@ TEST(IndexMapper, IndexLargerThanTheWholeBudgetFailsAloneAndCleanly) {
   Status grow = mapper->EnsureRoom(*small, 64 * kMiB);
   EXPECT_EQ(grow.code(), StatusCode::kAddressSpaceExhausted);
   EXPECT_EQ(*ReadValueSize(*small, 9), 10u);
-  EXPECT_EQ(mapper->Stats().charged_bytes, kMinMapBytes);
+  EXPECT_EQ(mapper->Stats().charged_bytes, kSmallEnvCharge);
 }
 
 TEST(IndexMapper, EnsureRoomGrowsInPlaceBeforeTheWrite) {
@@ -201,7 +203,7 @@ TEST(IndexMapper, EnsureRoomGrowsInPlaceBeforeTheWrite) {
   ASSERT_TRUE(WriteValues(*mapper, *h, 10, 10000, 4000).ok());
   EXPECT_GT(h->Usage()->map_size, before);
   EXPECT_GE(mapper->Stats().growths, 1u);
-  EXPECT_EQ(mapper->Stats().charged_bytes, h->Usage()->map_size);
+  EXPECT_EQ(mapper->Stats().charged_bytes, h->Usage()->map_size + vas::kEnvOverheadBytes);
   EXPECT_EQ(*ReadValueSize(*h, 5), 100u);
   EXPECT_EQ(*ReadValueSize(*h, 10009), 4000u);
   // Room already there: no growth.

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "index_mapper/index_mapper.h"
+#include "index_mapper/map_sizing.h"
 #include "storage/key_codec.h"
 #include "storage/storage_test_util.h"
 #include "util/byte_size.h"
@@ -15,6 +16,9 @@
 namespace myriad::index_mapper::testing {
 
 using myriad::testing::TempDir;
+
+// What a fresh, small index costs the budget while open.
+inline constexpr uint64_t kSmallEnvCharge = kMinMapBytes + vas::kEnvOverheadBytes;
 
 // A budget of `usable` bytes with generous fd and map-count limits.
 inline vas::AddressBudget SmallBudget(uint64_t usable, uint64_t fd_limit = 20000) {

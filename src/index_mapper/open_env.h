@@ -41,7 +41,7 @@ struct OpenEnv {
 
   // mapper:
   State state = State::kOpening;
-  uint64_t charged_bytes = 0;  // the map size charged against the budget
+  uint64_t charged_bytes = 0;  // map size + vas::kEnvOverheadBytes, against the budget
   bool deleted = false;        // remove the directory once closed
 };
 

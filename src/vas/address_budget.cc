@@ -2,7 +2,6 @@
 #include "vas/address_budget.h"
 
 #include <algorithm>
-#include <limits>
 
 #include "util/byte_size.h"
 
@@ -11,12 +10,8 @@ namespace {
 
 // Fds that stay free for sockets, logs and update files.
 constexpr uint64_t kReservedFds = 64;
-// An env holds its data file, its lock file and the lock file's second handle.
-constexpr uint64_t kFdsPerEnv = 3;
 // VMAs beyond those in use kept for the heap, thread stacks and libraries.
 constexpr uint64_t kReservedMaps = 1024;
-// An env maps its data file and its lock file.
-constexpr uint64_t kMapsPerEnv = 2;
 
 uint64_t SaturatingSub(uint64_t a, uint64_t b) { return a > b ? a - b : 0; }
 
@@ -37,15 +32,17 @@ AddressBudget PlanBudget(const AddressMeasurement& m, const ProcessLimits& limit
   return budget;
 }
 
+uint64_t MaxOpenEnvs(const ProcessLimits& limits) {
+  const uint64_t by_fds = SaturatingSub(limits.fd_limit, kReservedFds) / kFdsPerEnv;
+  const uint64_t by_maps =
+      SaturatingSub(limits.max_map_count, limits.maps_in_use + kReservedMaps) / kMapsPerEnv;
+  return std::min(by_fds, by_maps);
+}
+
 uint64_t OpenCapacity(const AddressBudget& budget, uint64_t map_bytes) {
   if (map_bytes > budget.max_map_bytes) return 0;
-  const uint64_t by_bytes =
-      map_bytes == 0 ? std::numeric_limits<uint64_t>::max() : budget.usable_bytes / map_bytes;
-  const uint64_t by_fds = SaturatingSub(budget.limits.fd_limit, kReservedFds) / kFdsPerEnv;
-  const uint64_t by_maps =
-      SaturatingSub(budget.limits.max_map_count, budget.limits.maps_in_use + kReservedMaps) /
-      kMapsPerEnv;
-  return std::min({by_bytes, by_fds, by_maps});
+  const uint64_t by_bytes = budget.usable_bytes / (map_bytes + kEnvOverheadBytes);
+  return std::min(by_bytes, MaxOpenEnvs(budget.limits));
 }
 
 }  // namespace myriad::vas

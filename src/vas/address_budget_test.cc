@@ -124,7 +124,13 @@ AddressBudget Budget(uint64_t usable, uint64_t fd_limit, uint64_t max_map_count,
 }
 
 TEST(OpenCapacity, BytesBind) {
-  EXPECT_EQ(OpenCapacity(Budget(10 * kTiB, 1 << 20, 1 << 20, 100), 2 * kTiB), 5u);
+  // Each env costs its map plus LMDB's own allocations.
+  EXPECT_EQ(
+      OpenCapacity(Budget(5 * (2 * kTiB + kEnvOverheadBytes), 1 << 20, 1 << 20, 100), 2 * kTiB),
+      5u);
+  EXPECT_EQ(OpenCapacity(Budget(10 * kTiB, 1 << 20, 1 << 20, 100), 2 * kTiB), 4u);
+  EXPECT_EQ(OpenCapacity(Budget(4 * kGiB, 1 << 20, 1 << 20, 100), kMiB),
+            4 * kGiB / (kMiB + kEnvOverheadBytes));
 }
 
 TEST(OpenCapacity, FdsBind) {
@@ -134,8 +140,8 @@ TEST(OpenCapacity, FdsBind) {
 }
 
 TEST(OpenCapacity, MapCountBinds) {
-  // (65530 - 476 - 1024) / 2 = 32015.
-  EXPECT_EQ(OpenCapacity(Budget(100 * kTiB, 1 << 20, 65530, 476), 64 * kMiB), 32015u);
+  // (65530 - 476 - 1024) / 4 = 16007.
+  EXPECT_EQ(OpenCapacity(Budget(100 * kTiB, 1 << 20, 65530, 476), 64 * kMiB), 16007u);
   EXPECT_EQ(OpenCapacity(Budget(100 * kTiB, 1 << 20, 1000, 476), 64 * kMiB), 0u);
 }
 
@@ -143,7 +149,7 @@ TEST(OpenCapacity, ZeroWhenOneMapDoesNotFit) {
   AddressBudget b = Budget(100 * kTiB, 1 << 20, 65530, 100);
   b.max_map_bytes = 1 * kTiB;
   EXPECT_EQ(OpenCapacity(b, 2 * kTiB), 0u);
-  EXPECT_EQ(OpenCapacity(b, 1 * kTiB), 100u);
+  EXPECT_EQ(OpenCapacity(b, 1 * kTiB), 99u);  // 100 maps, but not 100 overheads
 }
 
 TEST(CanReserve, SmallYesHugeNo) {

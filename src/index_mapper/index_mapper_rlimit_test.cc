@@ -1,0 +1,106 @@
+// The index mapper in a process whose address space is capped at 4 GiB
+// (RLIMIT_AS): 2,000 indexes written and read back, and one grown past 300 MiB.
+// A fixed 2 TiB map per index, as other engines use, could not open even one.
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+
+#include "index_mapper/index_mapper.h"
+#include "index_mapper/index_mapper_test_util.h"
+
+namespace myriad::index_mapper {
+namespace {
+
+using testing::ReadValueSize;
+using testing::TempDir;
+using testing::WriteValues;
+
+constexpr uint64_t kAddressLimit = 4 * kGiB;
+constexpr int kIndexes = 2000;
+
+// Runs in the child; returns an empty string on success, else what went wrong.
+std::string RunUnderLimit(const std::string& root) {
+  rlimit rl{kAddressLimit, kAddressLimit};
+  if (setrlimit(RLIMIT_AS, &rl) != 0) return "setrlimit failed";
+  auto measured = vas::MeasureAddressSpace();
+  if (!measured.ok()) return measured.status().ToString();
+  if (measured->total_bytes > kAddressLimit) return "measurement ignores RLIMIT_AS";
+  IndexMapperOptions options;
+  options.root = root;
+  options.budget = vas::PlanBudget(*measured, vas::ReadProcessLimits(), std::nullopt);
+  options.no_sync = true;
+  auto mapper = IndexMapper::Open(options);
+  if (!mapper.ok()) return mapper.status().ToString();
+  IndexMapper& m = **mapper;
+
+  for (int i = 0; i < kIndexes; ++i) {
+    const std::string uid = "tenant" + std::to_string(i);
+    if (auto st = m.CreateIndex(uid); !st.ok()) return st.status().ToString();
+    auto h = m.Acquire(uid);
+    if (!h.ok()) return uid + ": " + h.status().ToString();
+    if (Status st = WriteValues(m, *h, static_cast<uint32_t>(i), 1, 100 + i % 7); !st.ok()) {
+      return uid + ": " + st.ToString();
+    }
+  }
+  for (int i = 0; i < kIndexes; ++i) {
+    const std::string uid = "tenant" + std::to_string(i);
+    auto h = m.Acquire(uid);
+    if (!h.ok()) return uid + ": " + h.status().ToString();
+    auto size = ReadValueSize(*h, static_cast<uint32_t>(i));
+    if (!size.ok() || *size != static_cast<size_t>(100 + i % 7)) return uid + ": wrong value";
+  }
+
+  if (auto st = m.CreateIndex("big"); !st.ok()) return st.status().ToString();
+  auto big = m.Acquire("big");
+  if (!big.ok()) return big.status().ToString();
+  constexpr uint32_t kBatch = 8000;  // 32 MiB of 4 KiB values per write txn
+  for (uint32_t batch = 0; batch < 10; ++batch) {
+    if (Status st = WriteValues(m, *big, batch * kBatch, kBatch, 4000); !st.ok()) {
+      return "big, batch " + std::to_string(batch) + ": " + st.ToString();
+    }
+  }
+  auto usage = big->Usage();
+  if (!usage.ok()) return usage.status().ToString();
+  if (usage->used_bytes < 300 * kMiB) return "big index holds less than 300 MiB";
+  auto last = ReadValueSize(*big, 10 * kBatch - 1);
+  if (!last.ok() || *last != 4000) return "big index lost its last value";
+  if (m.Stats().charged_bytes > options.budget.usable_bytes) return "budget overspent";
+  // The small indexes still answer after the big one took its room.
+  auto h = m.Acquire("tenant0");
+  if (!h.ok() || !ReadValueSize(*h, 0).ok()) return "tenant0 unreadable after growth";
+  return "";
+}
+
+TEST(IndexMapperRlimit, TwoThousandIndexesAndAGrowingOneIn4GiB) {
+#ifdef MYRIAD_SANITIZER
+  GTEST_SKIP() << "sanitizers reserve terabytes of shadow memory: RLIMIT_AS cannot apply";
+#endif
+  TempDir dir;
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    close(fds[0]);
+    const std::string error = RunUnderLimit(dir.path());
+    if (!error.empty()) (void)!write(fds[1], error.data(), error.size());
+    _exit(error.empty() ? 0 : 1);
+  }
+  close(fds[1]);
+  std::string error;
+  char buf[512];
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) error.append(buf, n);
+  close(fds[0]);
+  int wstatus = 0;
+  ASSERT_EQ(waitpid(pid, &wstatus, 0), pid);
+  ASSERT_TRUE(WIFEXITED(wstatus)) << "child crashed, signal " << WTERMSIG(wstatus);
+  EXPECT_EQ(WEXITSTATUS(wstatus), 0) << error;
+  EXPECT_EQ(error, "");
+}
+
+}  // namespace
+}  // namespace myriad::index_mapper
