@@ -65,13 +65,15 @@ Result<std::unique_ptr<IndexMapper>> IndexMapper::Open(IndexMapperOptions option
                           Registry::Open(options.root + "/registry", options.no_sync));
   std::unique_ptr<IndexMapper> mapper(new IndexMapper(std::move(options), std::move(registry)));
 
+  std::unordered_map<std::string, std::string> catalogue;
   std::unordered_set<std::string> known;
+  MYRIAD_RETURN_IF_ERROR(mapper->registry_->ForEach([&](const IndexMeta& meta) {
+    catalogue.emplace(meta.uid, meta.uuid);
+    known.insert(meta.uuid);
+  }));
   {
     WriterLock lock(mapper->mu_);
-    MYRIAD_RETURN_IF_ERROR(mapper->registry_->ForEach([&](const IndexMeta& meta) {
-      mapper->uuid_by_uid_.emplace(meta.uid, meta.uuid);
-      known.insert(meta.uuid);
-    }));
+    mapper->uuid_by_uid_ = std::move(catalogue);
   }
   for (const auto& entry :
        std::filesystem::directory_iterator(mapper->options_.root + "/indexes", ec)) {
@@ -118,7 +120,7 @@ Status IndexMapper::DeleteIndex(const std::string& uid) {
       std::shared_ptr<OpenEnv> env = it->second;
       env->deleted = true;
       env->closing.store(true);
-      if (env->state == OpenEnv::State::kOpen && MarkClosing(*env)) CloseEnvs(lock, {env});
+      if (env->state == OpenEnv::State::kOpen && MarkClosing(*env)) CloseEnvs({env});
     }
   }
   if (!unopened_dir.empty()) RemoveDir(unopened_dir);
@@ -211,7 +213,7 @@ Result<IndexHandle> IndexMapper::Acquire(const std::string& uid) {
     }
     envs_.emplace(uuid, env);  // kOpening: nobody else opens it meanwhile
     const uint64_t charge = map_size + vas::kEnvOverheadBytes;
-    Status reserved = Reserve(lock, charge, /*new_env=*/true, env.get());
+    Status reserved = Reserve(charge, /*new_env=*/true, env.get());
     if (!reserved.ok()) {
       envs_.erase(uuid);
       changed_.notify_all();
@@ -244,7 +246,7 @@ Result<IndexHandle> IndexMapper::Acquire(const std::string& uid) {
   }
 }
 
-Status IndexMapper::Reserve(WriterLock& lock, uint64_t bytes, bool new_env, const OpenEnv* self) {
+Status IndexMapper::Reserve(uint64_t bytes, bool new_env, const OpenEnv* self) {
   const uint64_t usable = options_.budget.usable_bytes;
   if (bytes > usable) {
     return Status::AddressSpaceExhausted("a map of " + FormatByteSize(bytes) +
@@ -281,7 +283,7 @@ Status IndexMapper::Reserve(WriterLock& lock, uint64_t bytes, bool new_env, cons
       evictions_.fetch_add(1, std::memory_order_relaxed);
     }
     if (!victims.empty()) {
-      CloseEnvs(lock, std::move(victims));
+      CloseEnvs(std::move(victims));
       continue;
     }
     // Every candidate is pinned: ask the least recently used to close when released.
@@ -303,7 +305,7 @@ Status IndexMapper::Reserve(WriterLock& lock, uint64_t bytes, bool new_env, cons
       }
     }
     if (!victims.empty()) {
-      CloseEnvs(lock, std::move(victims));
+      CloseEnvs(std::move(victims));
       continue;
     }
     if (changed_.wait_until(mu_, deadline) == std::cv_status::timeout) {
@@ -332,10 +334,10 @@ void IndexMapper::Uncharge(OpenEnv& env) {
   env.charged_bytes = 0;
 }
 
-void IndexMapper::CloseEnvs(WriterLock& lock, EnvList victims) {
-  lock.Unlock();
+void IndexMapper::CloseEnvs(EnvList victims) {
+  mu_.Unlock();
   for (const auto& env : victims) env->env.reset();  // kClosing: no pins, no new txns
-  lock.Relock();
+  mu_.Lock();
   std::vector<std::string> deleted_dirs;
   for (const auto& env : victims) {
     if (auto it = envs_.find(env->uuid); it != envs_.end() && it->second == env) envs_.erase(it);
@@ -343,16 +345,16 @@ void IndexMapper::CloseEnvs(WriterLock& lock, EnvList victims) {
   }
   changed_.notify_all();
   if (!deleted_dirs.empty()) {
-    lock.Unlock();
+    mu_.Unlock();
     for (const auto& dir : deleted_dirs) RemoveDir(dir);
-    lock.Relock();
+    mu_.Lock();
   }
 }
 
 void IndexMapper::CloseIfUnused(const std::shared_ptr<OpenEnv>& env) {
   WriterLock lock(mu_);
   if (env->state != OpenEnv::State::kOpen || !env->closing.load()) return;
-  if (MarkClosing(*env)) CloseEnvs(lock, {env});
+  if (MarkClosing(*env)) CloseEnvs({env});
 }
 
 Status IndexMapper::EnsureRoom(const IndexHandle& handle, uint64_t bytes) {
@@ -388,7 +390,7 @@ Status IndexMapper::Grow(const IndexHandle& handle, uint64_t needed) {
     WriterLock lock(mu_);
     if (target + vas::kEnvOverheadBytes > env.charged_bytes) {
       delta = target + vas::kEnvOverheadBytes - env.charged_bytes;
-      Status st = Reserve(lock, delta, /*new_env=*/false, &env);
+      Status st = Reserve(delta, /*new_env=*/false, &env);
       if (!st.ok()) return fail(st);
       env.charged_bytes += delta;
     }

@@ -121,11 +121,11 @@ class IndexMapper {
   // Charges `bytes` (and one env when `new_env`) against the budget, evicting
   // unpinned envs in LRU order and, when that is not enough, marking pinned ones
   // closing and waiting for them up to `pinned_wait`. `self` is never evicted.
-  // Victims are closed with `lock` released.
-  Status Reserve(WriterLock& lock, uint64_t bytes, bool new_env, const OpenEnv* self) REQUIRES(mu_);
-  // Closes `victims` (state kClosing, already uncharged) with `lock` released,
+  // Victims are closed with mu_ released (and retaken before returning).
+  Status Reserve(uint64_t bytes, bool new_env, const OpenEnv* self) REQUIRES(mu_);
+  // Closes `victims` (state kClosing, already uncharged) with mu_ released,
   // removes the directories of deleted ones, then forgets them.
-  void CloseEnvs(WriterLock& lock, EnvList victims) REQUIRES(mu_);
+  void CloseEnvs(EnvList victims) REQUIRES(mu_);
   // Called by the last handle of an env marked closing.
   void CloseIfUnused(const std::shared_ptr<OpenEnv>& env) EXCLUDES(mu_);
   // Marks `env` (pinned, open) for closing when its last pin drops; returns it

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The second command: installs what is missing, builds every flavour, runs every
+# test. Ends with ctest's summary of the main build.
+#   1. clang-format check of every source file
+#   2. ASan+UBSan build (g++), every test
+#   3. ThreadSanitizer build (clang++, also -Wthread-safety), the concurrency tests
+#   4. main build (g++, warnings as errors), every test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+jobs=$(nproc)
+
+echo "== clang-format"
+mapfile -t sources < <(git ls-files 'src/*.h' 'src/*.cc' 'bench/*.h' 'bench/*.cc')
+clang-format --dry-run -Werror "${sources[@]}"
+
+echo "== ASan+UBSan build and tests"
+scripts/build.sh build-asan -DMYRIAD_SANITIZE=address -DMYRIAD_BUILD_BENCH=OFF
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan -j"$jobs" --output-on-failure
+
+echo "== ThreadSanitizer build (clang, -Wthread-safety) and concurrency tests"
+CXX=clang++ scripts/build.sh build-tsan -DMYRIAD_SANITIZE=thread -DMYRIAD_BUILD_BENCH=OFF
+# TSan needs the classic address layout: setarch -R turns off ASLR for the run.
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+  setarch -R ctest --test-dir build-tsan -R Concurrency --output-on-failure
+
+echo "== main build and tests"
+scripts/build.sh build
+ctest --test-dir build -j"$jobs" --output-on-failure
