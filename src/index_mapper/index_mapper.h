@@ -145,7 +145,11 @@ class IndexMapper {
 
   mutable SharedMutex mu_;
   std::condition_variable_any changed_;  // an env opened, closed or was uncharged
-  std::unordered_map<std::string, std::string> uuid_by_uid_ GUARDED_BY(mu_);
+  struct CatalogueEntry {
+    std::string uuid;
+    std::shared_ptr<OpenEnv> open;  // set while kOpen: a hit is one lookup
+  };
+  std::unordered_map<std::string, CatalogueEntry> catalogue_ GUARDED_BY(mu_);
   std::unordered_map<std::string, std::shared_ptr<OpenEnv>> envs_ GUARDED_BY(mu_);
   uint64_t charged_bytes_ GUARDED_BY(mu_) = 0;
   uint64_t charged_envs_ GUARDED_BY(mu_) = 0;

@@ -24,8 +24,8 @@ struct OpenEnv {
     kClosing,  // unpinned and uncharged; being closed outside the lock
   };
 
-  OpenEnv(std::string uuid_in, std::string dir_in)
-      : uuid(std::move(uuid_in)), dir(std::move(dir_in)) {}
+  OpenEnv(std::string uid_in, std::string uuid_in, std::string dir_in)
+      : uuid(std::move(uuid_in)), dir(std::move(dir_in)), uid(std::move(uid_in)) {}
 
   const std::string uuid;
   const std::string dir;
@@ -40,6 +40,7 @@ struct OpenEnv {
   Mutex grow_mu;
 
   // mapper:
+  std::string uid;  // follows renames
   State state = State::kOpening;
   uint64_t charged_bytes = 0;  // map size + vas::kEnvOverheadBytes, against the budget
   bool deleted = false;        // remove the directory once closed

@@ -43,9 +43,10 @@ Result<uint64_t> ParseByteSize(std::string_view text) {
   std::string unit;
   for (char c : Trim(input.substr(digits))) unit += static_cast<char>(std::tolower(c));
   auto invalid = [&] {
-    return Status::InvalidArgument("`" + std::string(text) +
-                                   "` is not a byte size; expected for example 4096, 64MiB or "
-                                   "2GB");
+    std::string message = "`";
+    message.append(text);
+    message.append("` is not a byte size; expected for example 4096, 64MiB or 2GB");
+    return Status::InvalidArgument(std::move(message));
   };
   if (number.empty()) return invalid();
   uint64_t factor = 1;
