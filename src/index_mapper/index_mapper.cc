@@ -14,13 +14,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Recency for LRU. A shared counter would be exact too, but every hit on every
-// thread would write its cache line; the vDSO clock writes nothing shared.
-int64_t SteadyNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
-      .count();
-}
-
 int64_t WallNs() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -184,11 +177,12 @@ Result<IndexHandle> IndexMapper::Acquire(const std::string& uid) {
       env.pins.fetch_add(1);
       // A hit revives an env that was waiting for its last pin to close.
       if (!env.deleted && env.closing.load(std::memory_order_relaxed)) env.closing.store(false);
-      env.last_used.store(SteadyNs(), std::memory_order_relaxed);
+      StampRecency(env);
       return IndexHandle(this, open, uid);
     }
   }
   misses_.fetch_add(1, std::memory_order_relaxed);
+  recency_epoch_.fetch_add(1, std::memory_order_relaxed);
 
   WriterLock lock(mu_);
   const auto deadline = Clock::now() + options_.pinned_wait;
@@ -201,7 +195,7 @@ Result<IndexHandle> IndexMapper::Acquire(const std::string& uid) {
       if (env->state == OpenEnv::State::kOpen) {
         env->pins.fetch_add(1);
         if (!env->deleted) env->closing.store(false);
-        env->last_used.store(SteadyNs(), std::memory_order_relaxed);
+        StampRecency(*env);
         return IndexHandle(this, std::move(env), uid);
       }
       // Another thread is opening or closing this env; it never waits on us.
@@ -253,7 +247,7 @@ Result<IndexHandle> IndexMapper::Acquire(const std::string& uid) {
     }
     env->pins.store(1);
     env->closing.store(env->deleted);
-    env->last_used.store(SteadyNs(), std::memory_order_relaxed);
+    StampRecency(*env);
     changed_.notify_all();
     return IndexHandle(this, std::move(env), uid);
   }
@@ -321,6 +315,14 @@ Status IndexMapper::Reserve(uint64_t bytes, bool new_env, const OpenEnv* self) {
           std::to_string(charged_envs_) + " indexes in use (at most " +
           std::to_string(max_open_envs_) + " can be open)");
     }
+  }
+}
+
+void IndexMapper::StampRecency(OpenEnv& env) const {
+  // Read first: in steady state a hot env is already stamped and a hit writes nothing.
+  const uint64_t epoch = recency_epoch_.load(std::memory_order_relaxed);
+  if (env.last_used.load(std::memory_order_relaxed) != epoch) {
+    env.last_used.store(epoch, std::memory_order_relaxed);
   }
 }
 

@@ -15,7 +15,8 @@
 //     least-recently-used envs nobody uses; envs in use are marked closing and
 //     close when their last handle drops. Nobody waits while holding mu_.
 //  5. A pinned env is never closed; acquiring an index twice is fine.
-//  6. A hit takes mu_ shared and stamps the env's recency atomically.
+//  6. A hit takes mu_ shared and stamps the env's recency atomically (with the
+//     miss count, an approximate LRU: no clock, and no write when unchanged).
 //  7. An index whose map cannot fit even in an empty budget fails with
 //     kAddressSpaceExhausted; the other indexes keep working.
 //  8. Create, Delete, Rename, Get, List and Count never open an index env.
@@ -132,6 +133,7 @@ class IndexMapper {
   // when it has no pins left, then already kClosing and uncharged.
   bool MarkClosing(OpenEnv& env) REQUIRES(mu_);
   void Uncharge(OpenEnv& env) REQUIRES(mu_);
+  void StampRecency(OpenEnv& env) const;
   Status Grow(const IndexHandle& handle, uint64_t needed_bytes);
   // Reopens an env whose remap failed, at `map_size`. REQUIRES: env.gate held exclusively.
   Status Reopen(OpenEnv& env, uint64_t map_size);
@@ -154,6 +156,9 @@ class IndexMapper {
   uint64_t charged_bytes_ GUARDED_BY(mu_) = 0;
   uint64_t charged_envs_ GUARDED_BY(mu_) = 0;
 
+  // LRU recency: the number of misses so far. A hit stamps its env with it, so
+  // hits never read a clock, and write only when a miss happened since the last.
+  std::atomic<uint64_t> recency_epoch_{1};
   mutable std::atomic<uint64_t> misses_{0}, evictions_{0}, growths_{0}, failed_growths_{0};
   IndexMapperFaults faults_;
 };

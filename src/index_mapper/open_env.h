@@ -33,7 +33,7 @@ struct OpenEnv {
   // Every transaction holds it shared; growing the map holds it exclusively.
   SharedMutex gate;
   std::atomic<int64_t> pins{0};
-  std::atomic<int64_t> last_used{0};  // steady-clock ns of the last acquire
+  std::atomic<uint64_t> last_used{0};  // IndexMapper::recency_epoch_ at the last acquire
   // Evicted or deleted while pinned: close when the last pin drops.
   std::atomic<bool> closing{false};
   // Serializes growers of this env (charging the growth, then remapping).
