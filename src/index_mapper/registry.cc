@@ -110,10 +110,7 @@ Result<std::vector<IndexMeta>> Registry::List(uint64_t offset, uint64_t limit) c
 Result<uint64_t> Registry::Count() const {
   uint64_t n = 0;
   MYRIAD_RETURN_IF_ERROR(WithReadTxn([&](const storage::ReadTxn& txn) -> Status {
-    MDB_stat stat;
-    int rc = mdb_stat(txn.raw(), db_.dbi, &stat);
-    if (rc != 0) return Status::Internal("mdb_stat of the registry failed");
-    n = stat.ms_entries;
+    MYRIAD_ASSIGN_OR_RETURN(n, txn.EntryCount(db_));
     return Status::Ok();
   }));
   return n;

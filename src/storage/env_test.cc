@@ -44,6 +44,9 @@ TEST(Env, PutGetDeleteAcrossTxns) {
     auto txn = WriteTxn::Begin(*env);
     ASSERT_TRUE(txn.ok());
     ASSERT_TRUE(txn->Put(*db, "k", "v1").ok());
+    ASSERT_TRUE(txn->Put(*db, "k2", "v2").ok());
+    EXPECT_EQ(*txn->EntryCount(*db), 2u);
+    ASSERT_TRUE(txn->Delete(*db, "k2").ok());
     ASSERT_TRUE(std::move(*txn).Commit().ok());
   }
   {

@@ -21,6 +21,13 @@ Result<std::optional<std::string_view>> Txn::Get(Database db, std::string_view k
       std::string_view(static_cast<const char*>(v.mv_data), v.mv_size));
 }
 
+Result<uint64_t> Txn::EntryCount(Database db) const {
+  MDB_stat stat;
+  int rc = mdb_stat(txn_, db.dbi, &stat);
+  if (rc != 0) return FromLmdb(rc, "mdb_stat");
+  return static_cast<uint64_t>(stat.ms_entries);
+}
+
 Status Txn::EndWithCommit(std::string_view what) {
   MDB_txn* txn = txn_;
   txn_ = nullptr;

@@ -25,6 +25,8 @@ class Txn {
   // The value of `key`, or nullopt when absent. The view points into the map and
   // is valid until the transaction ends (or, in a write txn, until the next write).
   Result<std::optional<std::string_view>> Get(Database db, std::string_view key) const;
+  // The number of entries in `db`, read from its B-tree root in O(1).
+  Result<uint64_t> EntryCount(Database db) const;
 
   MDB_txn* raw() const { return txn_; }
 

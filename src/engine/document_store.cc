@@ -1,0 +1,232 @@
+#include "engine/document_store.h"
+
+#include <lmdb.h>
+
+#include <boost/json/serialize.hpp>
+#include <limits>
+#include <utility>
+
+#include "engine/engine_dbs.h"
+#include "engine/json_value.h"
+#include "engine/primary_key.h"
+#include "storage/cursor.h"
+#include "storage/key_codec.h"
+
+namespace myriad::engine {
+namespace {
+
+Result<uint32_t> DecodeInternalId(std::string_view bytes, std::string_view what) {
+  std::optional<uint32_t> id = storage::ConsumeU32BE(bytes);
+  if (!id || !bytes.empty()) {
+    return Status::Corruption("document store: bad internal id in " + std::string(what));
+  }
+  return *id;
+}
+
+}  // namespace
+
+Result<DocumentStore> DocumentStore::Open(const OpenDatabaseFn& open_db) {
+  MYRIAD_ASSIGN_OR_RETURN(storage::Database documents,
+                          open_db(std::string(dbs::kDocuments), /*create=*/true));
+  MYRIAD_ASSIGN_OR_RETURN(storage::Database external_ids,
+                          open_db(std::string(dbs::kExternalIds), /*create=*/true));
+  MYRIAD_ASSIGN_OR_RETURN(storage::Database main,
+                          open_db(std::string(dbs::kMain), /*create=*/true));
+  return DocumentStore(documents, external_ids, main);
+}
+
+Result<std::optional<std::string>> DocumentStore::PrimaryKey(const storage::Txn& txn) const {
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> value,
+                          txn.Get(main_, dbs::kMainPrimaryKey));
+  if (!value) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(*value));
+}
+
+EngineStatus DocumentStore::SetPrimaryKey(storage::WriteTxn& txn,
+                                          std::string_view primary_key) const {
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string> stored, PrimaryKey(txn));
+  if (stored && *stored == primary_key) return EngineStatus::Ok();
+  MYRIAD_ASSIGN_OR_RETURN(uint64_t count, Count(txn));
+  if (stored && count > 0) {
+    return EngineFailure{EngineError::kPrimaryKeyAlreadyExists,
+                         "Index already has a primary key: `" + *stored + "`."};
+  }
+  return txn.Put(main_, dbs::kMainPrimaryKey, primary_key);
+}
+
+EngineResult<AddDocumentsOutcome> DocumentStore::AddDocuments(
+    storage::WriteTxn& txn, std::vector<boost::json::object> documents,
+    std::optional<std::string> primary_key, bool replace) const {
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string> stored, PrimaryKey(txn));
+  std::string pk;
+  if (stored) {
+    if (primary_key && *primary_key != *stored) {
+      return EngineFailure{EngineError::kPrimaryKeyAlreadyExists,
+                           "Index already has a primary key: `" + *stored + "`."};
+    }
+    pk = *stored;
+  } else if (primary_key) {
+    pk = *primary_key;
+  } else {
+    MYRIAD_ASSIGN_OR_RETURN(
+        pk, InferPrimaryKey(documents.empty() ? boost::json::object() : documents.front()));
+  }
+
+  // Every id first: a bad document fails the call before anything is written.
+  std::vector<std::string> external_ids;
+  external_ids.reserve(documents.size());
+  for (const boost::json::object& document : documents) {
+    MYRIAD_ASSIGN_OR_RETURN(std::string id, ExternalDocumentId(document, pk));
+    external_ids.push_back(std::move(id));
+  }
+
+  if (!stored) MYRIAD_RETURN_IF_ERROR(txn.Put(main_, dbs::kMainPrimaryKey, pk));
+  MYRIAD_ASSIGN_OR_RETURN(FieldCounts counts, FieldDistribution(txn));
+  MYRIAD_ASSIGN_OR_RETURN(uint64_t next_id, NextId(txn));
+  const uint64_t first_new_id = next_id;
+  JsonReader reader;
+  for (size_t i = 0; i < documents.size(); ++i) {
+    boost::json::object& document = documents[i];
+    MYRIAD_ASSIGN_OR_RETURN(std::optional<uint32_t> existing, InternalId(txn, external_ids[i]));
+    uint32_t internal_id = 0;
+    if (existing) {
+      internal_id = *existing;
+      MYRIAD_ASSIGN_OR_RETURN(std::optional<boost::json::object> old,
+                              ReadDocument(txn, internal_id, reader));
+      if (!old) {
+        return Status::Corruption("document store: external id `" + external_ids[i] +
+                                  "` points to a missing document");
+      }
+      RemoveFields(counts, *old);
+      if (!replace) {
+        for (auto& field : document) old->insert_or_assign(field.key(), std::move(field.value()));
+        document = std::move(*old);
+      }
+    } else {
+      if (next_id > std::numeric_limits<uint32_t>::max()) {
+        return Status::ResourceExhausted("document store: internal document ids exhausted");
+      }
+      internal_id = static_cast<uint32_t>(next_id++);
+      MYRIAD_RETURN_IF_ERROR(
+          txn.Put(external_ids_, external_ids[i], dbs::EncodeInternalId(internal_id)));
+    }
+    AddFields(counts, document);
+    MYRIAD_RETURN_IF_ERROR(
+        txn.Put(documents_, dbs::EncodeInternalId(internal_id), boost::json::serialize(document)));
+  }
+  if (next_id != first_new_id) {
+    MYRIAD_RETURN_IF_ERROR(txn.Put(main_, dbs::kMainNextId, storage::EncodeU64BE(next_id)));
+  }
+  MYRIAD_RETURN_IF_ERROR(PutFieldDistribution(txn, counts));
+  return AddDocumentsOutcome{documents.size(), std::move(pk)};
+}
+
+Result<uint64_t> DocumentStore::DeleteDocuments(
+    storage::WriteTxn& txn, const std::vector<std::string>& external_ids) const {
+  MYRIAD_ASSIGN_OR_RETURN(FieldCounts counts, FieldDistribution(txn));
+  JsonReader reader;
+  uint64_t deleted = 0;
+  for (const std::string& external_id : external_ids) {
+    MYRIAD_ASSIGN_OR_RETURN(std::optional<uint32_t> internal_id, InternalId(txn, external_id));
+    if (!internal_id) continue;
+    MYRIAD_ASSIGN_OR_RETURN(std::optional<boost::json::object> document,
+                            ReadDocument(txn, *internal_id, reader));
+    if (document) {
+      RemoveFields(counts, *document);
+      MYRIAD_RETURN_IF_ERROR(txn.Delete(documents_, dbs::EncodeInternalId(*internal_id)));
+    }
+    MYRIAD_RETURN_IF_ERROR(txn.Delete(external_ids_, external_id));
+    ++deleted;
+  }
+  if (deleted > 0) MYRIAD_RETURN_IF_ERROR(PutFieldDistribution(txn, counts));
+  return deleted;
+}
+
+Result<uint64_t> DocumentStore::Clear(storage::WriteTxn& txn) const {
+  MYRIAD_ASSIGN_OR_RETURN(uint64_t count, Count(txn));
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(documents_));
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(external_ids_));
+  MYRIAD_RETURN_IF_ERROR(PutFieldDistribution(txn, FieldCounts()));
+  return count;
+}
+
+Result<std::optional<boost::json::object>> DocumentStore::Get(const storage::Txn& txn,
+                                                              std::string_view external_id) const {
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<uint32_t> internal_id, InternalId(txn, external_id));
+  if (!internal_id) return std::optional<boost::json::object>();
+  JsonReader reader;
+  return ReadDocument(txn, *internal_id, reader);
+}
+
+Result<DocumentPage> DocumentStore::List(const storage::Txn& txn, uint64_t offset,
+                                         uint64_t limit) const {
+  DocumentPage page;
+  MYRIAD_ASSIGN_OR_RETURN(page.total, Count(txn));
+  if (offset >= page.total || limit == 0) return page;
+  MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor, storage::Cursor::Open(txn, documents_));
+  MYRIAD_ASSIGN_OR_RETURN(bool found, cursor.First());
+  for (uint64_t skipped = 0; found && skipped < offset; ++skipped) {
+    MYRIAD_ASSIGN_OR_RETURN(found, cursor.Next());
+  }
+  JsonReader reader;
+  while (found && page.documents.size() < limit) {
+    Result<boost::json::object> document = reader.ParseObject(cursor.value());
+    if (!document.ok()) {
+      return Status::Corruption("document store: stored document: " + document.status().message());
+    }
+    page.documents.push_back(std::move(document).value());
+    MYRIAD_ASSIGN_OR_RETURN(found, cursor.Next());
+  }
+  return page;
+}
+
+Result<uint64_t> DocumentStore::Count(const storage::Txn& txn) const {
+  return txn.EntryCount(documents_);
+}
+
+Result<FieldCounts> DocumentStore::FieldDistribution(const storage::Txn& txn) const {
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> text,
+                          txn.Get(main_, dbs::kMainFieldDistribution));
+  if (!text) return FieldCounts();
+  return DecodeFieldDistribution(*text);
+}
+
+Result<std::optional<uint32_t>> DocumentStore::InternalId(const storage::Txn& txn,
+                                                          std::string_view external_id) const {
+  // LMDB rejects empty and over-long keys; neither can name a stored document.
+  if (external_id.empty() || external_id.size() > 511) return std::optional<uint32_t>();
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> value,
+                          txn.Get(external_ids_, external_id));
+  if (!value) return std::optional<uint32_t>();
+  MYRIAD_ASSIGN_OR_RETURN(uint32_t id, DecodeInternalId(*value, dbs::kExternalIds));
+  return std::optional<uint32_t>(id);
+}
+
+Result<std::optional<boost::json::object>> DocumentStore::ReadDocument(const storage::Txn& txn,
+                                                                       uint32_t internal_id,
+                                                                       JsonReader& reader) const {
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> text,
+                          txn.Get(documents_, dbs::EncodeInternalId(internal_id)));
+  if (!text) return std::optional<boost::json::object>();
+  Result<boost::json::object> document = reader.ParseObject(*text);
+  if (!document.ok()) {
+    return Status::Corruption("document store: stored document: " + document.status().message());
+  }
+  return std::optional<boost::json::object>(std::move(document).value());
+}
+
+Result<uint64_t> DocumentStore::NextId(const storage::Txn& txn) const {
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> value, txn.Get(main_, dbs::kMainNextId));
+  if (!value) return uint64_t{0};
+  std::string_view bytes = *value;
+  std::optional<uint64_t> next = storage::ConsumeU64BE(bytes);
+  if (!next || !bytes.empty()) return Status::Corruption("document store: bad next_id");
+  return *next;
+}
+
+Status DocumentStore::PutFieldDistribution(storage::WriteTxn& txn,
+                                           const FieldCounts& counts) const {
+  return txn.Put(main_, dbs::kMainFieldDistribution, EncodeFieldDistribution(counts));
+}
+
+}  // namespace myriad::engine

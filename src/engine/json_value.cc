@@ -1,0 +1,81 @@
+#include "engine/json_value.h"
+
+#include <utility>
+
+namespace myriad::engine {
+namespace {
+
+// simdjson bounds the nesting depth of what it accepts, so the recursion is bounded.
+boost::json::value ToBoost(simdjson::dom::element element) {
+  using simdjson::dom::element_type;
+  switch (element.type()) {
+    case element_type::OBJECT: {
+      simdjson::dom::object object = element.get_object().value_unsafe();
+      boost::json::object out;
+      out.reserve(object.size());
+      for (simdjson::dom::key_value_pair field : object) {
+        out.insert_or_assign(field.key, ToBoost(field.value));
+      }
+      return out;
+    }
+    case element_type::ARRAY: {
+      simdjson::dom::array array = element.get_array().value_unsafe();
+      boost::json::array out;
+      out.reserve(array.size());
+      for (simdjson::dom::element item : array) out.push_back(ToBoost(item));
+      return out;
+    }
+    case element_type::INT64:
+      return element.get_int64().value_unsafe();
+    case element_type::UINT64:
+      return element.get_uint64().value_unsafe();
+    case element_type::DOUBLE:
+      return element.get_double().value_unsafe();
+    case element_type::STRING:
+      return boost::json::string(element.get_string().value_unsafe());
+    case element_type::BOOL:
+      return element.get_bool().value_unsafe();
+    case element_type::NULL_VALUE:
+      return nullptr;
+  }
+  return nullptr;
+}
+
+std::string_view KindName(const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::array:
+      return "a sequence";
+    case boost::json::kind::string:
+      return "a string";
+    case boost::json::kind::bool_:
+      return "a boolean";
+    case boost::json::kind::null:
+      return "null";
+    case boost::json::kind::object:
+      return "a map";
+    default:
+      return "a number";
+  }
+}
+
+}  // namespace
+
+Result<boost::json::value> JsonReader::Parse(std::string_view text) {
+  simdjson::dom::element root;
+  simdjson::error_code error = parser_.parse(text.data(), text.size()).get(root);
+  if (error != simdjson::SUCCESS) {
+    return Status::InvalidArgument(simdjson::error_message(error));
+  }
+  return ToBoost(root);
+}
+
+Result<boost::json::object> JsonReader::ParseObject(std::string_view text) {
+  MYRIAD_ASSIGN_OR_RETURN(boost::json::value value, Parse(text));
+  if (!value.is_object()) {
+    return Status::InvalidArgument("invalid type: " + std::string(KindName(value)) +
+                                   ", expected a map");
+  }
+  return std::move(value.get_object());
+}
+
+}  // namespace myriad::engine
