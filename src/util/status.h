@@ -75,8 +75,14 @@ class [[nodiscard]] Status {
 }  // namespace myriad
 
 // Returns from the enclosing function when `expr` is not ok.
-#define MYRIAD_RETURN_IF_ERROR(expr) \
-  do {                               \
-    ::myriad::Status _st = (expr);   \
-    if (!_st.ok()) return _st;       \
+// The variable is named per line so that nested uses (a lambda inside `expr`)
+// do not shadow each other.
+#define MYRIAD_RETURN_IF_ERROR_IMPL(st, expr) \
+  do {                                        \
+    ::myriad::Status st = (expr);             \
+    if (!st.ok()) return st;                  \
   } while (0)
+#define MYRIAD_STATUS_CONCAT_INNER(a, b) a##b
+#define MYRIAD_STATUS_CONCAT(a, b) MYRIAD_STATUS_CONCAT_INNER(a, b)
+#define MYRIAD_RETURN_IF_ERROR(expr) \
+  MYRIAD_RETURN_IF_ERROR_IMPL(MYRIAD_STATUS_CONCAT(_status_, __LINE__), expr)

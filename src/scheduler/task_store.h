@@ -1,0 +1,111 @@
+// TaskStore: the durable queue of tasks, in an LMDB env of its own (`<db>/tasks`),
+// with secondary indexes by status, kind and index uid (see task_dbs.h).
+//
+// Thread safety: every method may be called concurrently; writes are serialized
+// internally. The store grows its own map when a write meets MDB_MAP_FULL
+// (quiescing its readers through a gate), up to the cap given at Open.
+// Ownership: owns its Env.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "scheduler/task.h"
+#include "scheduler/task_query.h"
+#include "storage/env.h"
+#include "storage/txn.h"
+#include "util/byte_size.h"
+#include "util/mutex.h"
+#include "util/result.h"
+
+namespace myriad::scheduler {
+
+struct TaskStoreDbs {
+  storage::Database tasks;
+  storage::Database status;
+  storage::Database kind;
+  storage::Database index_tasks;
+  storage::Database meta;
+};
+
+class TaskStore {
+ public:
+  // Share of the map cap above which NearlyFull() is true.
+  static constexpr uint64_t kNearlyFullPercent = 90;
+
+  // Opens (creating) the env in `dir`. The map starts at `map_bytes_hint` when
+  // set, else at twice the data plus 64 MiB, never above `max_map_bytes`.
+  // `no_sync` (MDB_NOSYNC) is for tests: commits then are not durable.
+  static Result<std::unique_ptr<TaskStore>> Open(const std::string& dir,
+                                                 uint64_t map_bytes_hint = 0, bool no_sync = false,
+                                                 uint64_t max_map_bytes = 16 * kGiB);
+
+  // Records `task` with the next uid and the current time as enqueued time,
+  // status enqueued; the returned copy carries them. It is committed (and
+  // fsynced unless no_sync) before this returns. kResourceExhausted when
+  // NearlyFull() and the task is neither a taskCancelation nor a taskDeletion.
+  // `task.uid`, `enqueued_at_ns` and `status` are ignored.
+  Result<Task> Enqueue(Task task);
+
+  // kNotFound when there is no such task.
+  Result<Task> Get(uint32_t uid) const;
+
+  // Replaces the record of task.uid (status, batch, timestamps, details, error...)
+  // and its index entries. kNotFound when there is no such task.
+  Status Update(const Task& task);
+  // As Update for several tasks, in one transaction: all or none.
+  Status UpdateAll(const std::vector<Task>& tasks);
+
+  // GET /tasks: filters, total, and one page (see TaskQuery).
+  Result<TaskPage> Query(const TaskQuery& query) const;
+  // The uids of every task matching the filters of `query`, ascending; paging
+  // is ignored. For task cancelation and deletion.
+  Result<std::vector<uint32_t>> MatchingUids(const TaskQuery& query) const;
+
+  // Every enqueued task, in uid order: what the autobatcher chooses from.
+  Result<std::vector<Task>> Enqueued() const;
+
+  // At start-up: tasks recorded as processing become enqueued again, with no
+  // batch and no start time (their batch never committed its outcome).
+  Status RequeueProcessing();
+
+  // Deletes the finished tasks among `uids`; others (unknown, enqueued,
+  // processing) are skipped. Returns how many were deleted.
+  Result<uint64_t> Delete(const std::vector<uint32_t>& uids);
+
+  // When there are more than `keep_at_most` tasks, deletes the oldest finished
+  // ones until there are `keep_at_most` or no finished task is left. Returns
+  // how many were deleted.
+  Result<uint64_t> DeleteOldestFinished(uint64_t keep_at_most);
+
+  // The number of tasks stored.
+  Result<uint64_t> Count() const;
+
+  // True when the pages in use exceed kNearlyFullPercent of the map cap. Pages
+  // freed by deleting tasks count as free, so deleting tasks clears it.
+  bool NearlyFull() const;
+
+  uint64_t map_size() const { return env_->map_size(); }
+
+ private:
+  TaskStore(std::unique_ptr<storage::Env> env, TaskStoreDbs dbs, uint64_t max_map_bytes)
+      : env_(std::move(env)), dbs_(dbs), max_map_bytes_(max_map_bytes) {}
+
+  // Runs `fn` in a write txn and commits it; on MAP_FULL grows the map (doubling,
+  // up to the cap) and replays `fn`.
+  Status Write(const std::function<Status(storage::WriteTxn&)>& fn) EXCLUDES(write_mu_);
+  Status WithReadTxn(const std::function<Status(const storage::ReadTxn&)>& fn) const;
+  Result<uint64_t> PagesInUse() const;
+
+  std::unique_ptr<storage::Env> env_;
+  const TaskStoreDbs dbs_;
+  const uint64_t max_map_bytes_;
+  Mutex write_mu_;
+  // Every transaction holds it shared; growing the map holds it exclusively.
+  mutable SharedMutex gate_;
+};
+
+}  // namespace myriad::scheduler
