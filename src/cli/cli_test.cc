@@ -1,12 +1,22 @@
 // Runs the built `myriad` binary through the shell, as an operator would.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <chrono>
+#include <filesystem>
 #include <string>
+#include <thread>
 
+#include "http/test_http_client.h"
+#include "storage/storage_test_util.h"
 #include "util/byte_size.h"
 
 namespace myriad {
@@ -109,19 +119,135 @@ TEST(CliBudget, SeesUlimitV) {
   EXPECT_GT(Uint(o, "largest_hole_bytes"), 1 * kGiB);
 }
 
+// No arguments now runs `serve`, so only --help prints the help.
 TEST(CliHelp, DocumentsEveryFlagAndCommand) {
-  for (const char* args : {"--help", ""}) {
-    const RunResult run = RunMyriad(args);
-    EXPECT_EQ(run.exit_code, 0) << args;
-    EXPECT_NE(run.output.find("--address-budget"), std::string::npos) << run.output;
-    EXPECT_NE(run.output.find("MYRIAD_ADDRESS_BUDGET"), std::string::npos) << run.output;
-    EXPECT_NE(run.output.find("budget"), std::string::npos) << run.output;
+  const RunResult run = RunMyriad("--help");
+  EXPECT_EQ(run.exit_code, 0);
+  for (const char* text :
+       {"--address-budget", "MYRIAD_ADDRESS_BUDGET", "budget", "serve", "--db-path",
+        "MYRIAD_DB_PATH", "MEILI_DB_PATH", "--http-addr", "MEILI_HTTP_ADDR",
+        "--http-payload-size-limit", "MEILI_HTTP_PAYLOAD_SIZE_LIMIT", "--log-level", "--master-key",
+        "MEILI_MASTER_KEY"}) {
+    EXPECT_NE(run.output.find(text), std::string::npos) << text << " in: " << run.output;
   }
 }
 
 TEST(CliHelp, UnknownFlagIsAUsageError) {
   const RunResult run = RunMyriad("--no-such-flag");
   EXPECT_EQ(run.exit_code, 2);
+}
+
+// A socket bound to 127.0.0.1 on a port the kernel picked; listening when asked.
+class BoundSocket {
+ public:
+  explicit BoundSocket(bool listen) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof(addr);
+    if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
+        (listen && ::listen(fd_, 1) != 0) ||
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+      ADD_FAILURE() << "cannot bind a test socket";
+      return;
+    }
+    port_ = ntohs(addr.sin_port);
+  }
+  ~BoundSocket() { ::close(fd_); }
+  uint16_t port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  uint16_t port_ = 0;
+};
+
+// A port that was free a moment ago (the socket that found it is closed).
+uint16_t FreePort() { return BoundSocket(false).port(); }
+
+// Waits up to `timeout` for `pid` to exit; returns its wait status, or nullopt.
+std::optional<int> WaitForExit(pid_t pid, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) return status;
+    if (std::chrono::steady_clock::now() > deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+TEST(CliServe, AnswersHealthAndStopsOnSigterm) {
+  testing::TempDir dir;
+  const uint16_t port = FreePort();
+  const std::string addr = "127.0.0.1:" + std::to_string(port);
+  const std::string db = dir.Sub("data.ms");
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::execl(MYRIAD_BIN, "myriad", "serve", "--http-addr", addr.c_str(), "--db-path", db.c_str(),
+            "--log-level", "warn", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+
+  // The server measures the address space and opens the database first:
+  // retry the connection a bounded number of times, failing fast if it exits.
+  std::optional<http::testing::TestResponse> health;
+  for (int attempt = 0; attempt < 1000 && !health; ++attempt) {
+    health = http::testing::Fetch(port, "GET", "/health");
+    if (!health) {
+      ASSERT_FALSE(WaitForExit(pid, std::chrono::milliseconds(10))) << "myriad serve exited";
+    }
+  }
+  ASSERT_TRUE(health) << "myriad serve never answered on " << addr;
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(boost::json::parse(health->body), boost::json::parse(R"({"status":"available"})"));
+  EXPECT_TRUE(std::filesystem::is_directory(db + "/indexes"));
+  std::optional<http::testing::TestResponse> indexes =
+      http::testing::Fetch(port, "GET", "/indexes");
+  ASSERT_TRUE(indexes);
+  EXPECT_EQ(boost::json::parse(indexes->body).at("total"), 0);
+
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  std::optional<int> status = WaitForExit(pid, std::chrono::seconds(10));
+  if (!status) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    FAIL() << "myriad serve did not stop within 10 s of SIGTERM";
+  }
+  ASSERT_TRUE(WIFEXITED(*status)) << *status;
+  EXPECT_EQ(WEXITSTATUS(*status), 0);
+}
+
+TEST(CliServe, BadHttpAddrIsAUsageError) {
+  for (const char* addr : {"nonsense", "127.0.0.1:99999", "::1:7700", "127.0.0.1:", "[::1"}) {
+    const RunResult run = RunMyriad(std::string("serve --http-addr '") + addr + "'");
+    EXPECT_EQ(run.exit_code, 2) << addr << ": " << run.output;
+    EXPECT_NE(run.output.find("--http-addr"), std::string::npos) << run.output;
+  }
+}
+
+TEST(CliServe, BadValuesAreUsageErrors) {
+  EXPECT_EQ(RunMyriad("--log-level loud").exit_code, 2);
+  EXPECT_EQ(RunMyriad("--http-payload-size-limit 12XB").exit_code, 2);
+}
+
+TEST(CliServe, MeiliEnvironmentIsAnAliasThatMyriadOverrides) {
+  RunResult run = RunMyriad("", "MEILI_HTTP_ADDR=meili-bad ");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("meili-bad"), std::string::npos) << run.output;
+
+  run = RunMyriad("", "MEILI_HTTP_ADDR=127.0.0.1:1 MYRIAD_HTTP_ADDR=myriad-bad ");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("myriad-bad"), std::string::npos) << run.output;
+}
+
+TEST(CliServe, PortInUseExitsWithOne) {
+  testing::TempDir dir;
+  BoundSocket taken(true);
+  const RunResult run = RunMyriad("--http-addr 127.0.0.1:" + std::to_string(taken.port()) +
+                                  " --db-path '" + dir.Sub("db") + "'");
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("in use"), std::string::npos) << run.output;
 }
 
 }  // namespace

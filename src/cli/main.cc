@@ -1,9 +1,12 @@
-// The `myriad` executable: parses flags and runs one subcommand.
+// The `myriad` executable: parses flags and runs one subcommand; `serve` when
+// none is named.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/budget_command.h"
 #include "cli/global_options.h"
+#include "cli/serve_command.h"
+#include "cli/serve_options.h"
 
 namespace {
 
@@ -19,7 +22,10 @@ int main(int argc, char** argv) {
   app.fallthrough();
   myriad::cli::GlobalOptions options;
   myriad::cli::AddGlobalOptions(app, &options);
+  myriad::cli::ServeOptions serve_options;
+  myriad::cli::AddServeOptions(app, &serve_options);
   CLI::App* budget = myriad::cli::AddBudgetCommand(app);
+  myriad::cli::AddServeCommand(app);
   app.require_subcommand(0, 1);
 
   try {
@@ -34,6 +40,9 @@ int main(int argc, char** argv) {
   }
 
   if (budget->parsed()) return myriad::cli::RunBudgetCommand(options, std::cout, std::cerr);
-  std::cout << app.help();
-  return 0;
+  if (myriad::Status st = myriad::cli::ResolveServeOptions(&serve_options); !st.ok()) {
+    std::cerr << "myriad: " << st.message() << "\n";
+    return kUsageError;
+  }
+  return myriad::cli::RunServeCommand(options, serve_options);
 }

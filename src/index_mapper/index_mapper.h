@@ -95,8 +95,10 @@ class IndexMapper {
   Result<std::vector<IndexMeta>> ListIndexes(uint64_t offset, uint64_t limit) const;
   Result<uint64_t> CountIndexes() const;
   bool Exists(const std::string& uid) const;
-  // Records the document count and the env's data size in the registry.
-  Status UpdateStats(const IndexHandle& handle, uint64_t document_count);
+  // Records the document count, the env's data size and, when given, the primary
+  // key in the registry.
+  Status UpdateStats(const IndexHandle& handle, uint64_t document_count,
+                     const std::optional<std::string>& primary_key = std::nullopt);
 
   // Pins the index's env, opening it (and evicting others) when needed.
   // kNotFound when the index does not exist.

@@ -18,7 +18,9 @@ class CAPABILITY("mutex") Mutex {
  public:
   void Lock() ACQUIRE() { mu_.lock(); }
   void Unlock() RELEASE() { mu_.unlock(); }
-  std::mutex& native() { return mu_; }
+  // Satisfies BasicLockable, for std::condition_variable_any.
+  void lock() ACQUIRE() { mu_.lock(); }
+  void unlock() RELEASE() { mu_.unlock(); }
 
  private:
   std::mutex mu_;

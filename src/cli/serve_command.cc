@@ -1,0 +1,100 @@
+#include "cli/serve_command.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <string.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "http/routes.h"
+#include "http/server.h"
+#include "index_mapper/index_mapper.h"
+#include "util/byte_size.h"
+#include "vas/address_budget.h"
+
+namespace myriad::cli {
+namespace {
+
+// Exit codes, as documented in the header.
+constexpr int kStartFailed = 1;
+constexpr int kUsageError = 2;
+
+void SetUpLogging(const std::string& level) {
+  auto logger = spdlog::stderr_color_mt("myriad");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+}  // namespace
+
+CLI::App* AddServeCommand(CLI::App& app) {
+  return app.add_subcommand(
+      "serve", "Serve the Meilisearch HTTP API (the default when no command is given)");
+}
+
+int RunServeCommand(const GlobalOptions& global, const ServeOptions& serve) {
+  SetUpLogging(serve.log_level);
+
+  // Before any thread starts, so every thread inherits the mask and only
+  // sigwait below sees these signals.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  // Measured before the server's threads run: the probe briefly holds most of
+  // the address space.
+  vas::RaiseFdLimit();
+  Result<vas::AddressMeasurement> measurement = vas::MeasureAddressSpace();
+  if (!measurement.ok()) {
+    spdlog::error("cannot measure the address space: {}", measurement.status().ToString());
+    return kStartFailed;
+  }
+  const vas::AddressBudget budget =
+      vas::PlanBudget(*measurement, vas::ReadProcessLimits(), global.address_budget_bytes);
+
+  index_mapper::IndexMapperOptions mapper_options;
+  mapper_options.root = serve.db_path;
+  mapper_options.budget = budget;
+  Result<std::unique_ptr<index_mapper::IndexMapper>> mapper =
+      index_mapper::IndexMapper::Open(mapper_options);
+  if (!mapper.ok()) {
+    spdlog::error("cannot open the database at {}: {}", serve.db_path, mapper.status().ToString());
+    return kStartFailed;
+  }
+
+  http::Router router;
+  http::AddHealthRoutes(router);
+  http::AddIndexReadRoutes(router, **mapper);
+
+  http::ServerOptions server_options;
+  server_options.address = serve.addr.host;
+  server_options.port = serve.addr.port;
+  server_options.payload_limit_bytes = serve.payload_limit_bytes;
+  Result<std::unique_ptr<http::Server>> server = http::Server::Start(server_options, router);
+  if (!server.ok()) {
+    spdlog::error("{}", server.status().message());
+    return server.status().code() == StatusCode::kInvalidArgument ? kUsageError : kStartFailed;
+  }
+  spdlog::info(
+      "listening on http://{} (db {}); address budget {} usable, {} largest map{}, "
+      "fd limit {}, {} indexes of 64 MiB open at once",
+      (*server)->address(), serve.db_path, FormatByteSize(budget.usable_bytes),
+      FormatByteSize(budget.max_map_bytes), budget.overridden ? " (overridden)" : "",
+      budget.limits.fd_limit, vas::OpenCapacity(budget, 64 * kMiB));
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  spdlog::info("received {}, shutting down", strsignal(signal_number));
+  (*server)->Stop();
+  server->reset();  // the server's handlers borrow the mapper
+  mapper->reset();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace myriad::cli

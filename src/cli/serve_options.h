@@ -1,0 +1,51 @@
+// The flags of `myriad serve`, each also read from MYRIAD_<NAME> and, when that
+// is unset, from Meilisearch's MEILI_<NAME>, so an existing deployment's
+// environment works unchanged. Precedence: flag, MYRIAD_, MEILI_, default.
+//
+// They are declared on the top-level app because `serve` is also what runs when
+// no subcommand is named: `myriad --db-path x` serves.
+//
+// Thread safety: plain data, filled once on the main thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "util/result.h"
+
+namespace CLI {
+class App;
+}
+
+namespace myriad::cli {
+
+struct HttpAddr {
+  std::string host;  // an IPv4/IPv6 literal (no brackets) or a host name
+  uint16_t port = 0;
+};
+
+struct ServeOptions {
+  // As typed (or from the environment).
+  std::string db_path = "./data.ms";
+  std::string http_addr = "localhost:7700";
+  std::string payload_limit_text = "100MB";
+  std::string log_level = "info";
+  std::string master_key;  // accepted now, enforced by the auth module later
+
+  // Parsed by ResolveServeOptions.
+  HttpAddr addr;
+  uint64_t payload_limit_bytes = 0;
+};
+
+// Declares the serve flags on `app`, writing into `*options`, and applies the
+// MEILI_ aliases of unset MYRIAD_ variables. REQUIRES: `options` outlives the
+// parse of `app`.
+void AddServeOptions(CLI::App& app, ServeOptions* options);
+
+// Parses the texts; InvalidArgument names the flag and the bad value.
+Status ResolveServeOptions(ServeOptions* options);
+
+// "host:port", "[v6]:port". The port is required, 0..65535.
+Result<HttpAddr> ParseHttpAddr(const std::string& text);
+
+}  // namespace myriad::cli

@@ -1,0 +1,154 @@
+#include <algorithm>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <charconv>
+#include <optional>
+#include <string>
+
+#include "http/error_table.h"
+#include "http/rfc3339.h"
+#include "http/routes.h"
+
+namespace myriad::http {
+namespace {
+
+using index_mapper::IndexMapper;
+using index_mapper::IndexMeta;
+
+Response Json(const boost::json::object& o) { return Response{200, boost::json::serialize(o)}; }
+
+// Meilisearch's message for an unparsable offset or limit.
+Response BadQueryNumber(std::string_view code, std::string_view name, std::string_view value) {
+  return ErrorResponse(code, "Invalid value in parameter `" + std::string(name) +
+                                 "`: could not parse `" + std::string(value) +
+                                 "` as a positive integer");
+}
+
+// The query parameter `name` as an unsigned integer, `fallback` when absent,
+// nullopt when it is not one.
+std::optional<uint64_t> QueryNumber(const Request& req, std::string_view name, uint64_t fallback) {
+  std::optional<std::string_view> text = req.Query(name);
+  if (!text) return fallback;
+  uint64_t n = 0;
+  const char* end = text->data() + text->size();
+  auto [ptr, ec] = std::from_chars(text->data(), end, n);
+  if (text->empty() || ec != std::errc() || ptr != end) return std::nullopt;
+  return n;
+}
+
+boost::json::object IndexJson(const IndexMeta& m) {
+  boost::json::object o;
+  o["uid"] = m.uid;
+  o["createdAt"] = FormatRfc3339(m.created_at_ns);
+  o["updatedAt"] = FormatRfc3339(m.updated_at_ns);
+  if (m.primary_key) {
+    o["primaryKey"] = *m.primary_key;
+  } else {
+    o["primaryKey"] = nullptr;
+  }
+  return o;
+}
+
+boost::json::object IndexStatsJson(const IndexMeta& m) {
+  boost::json::object o;
+  o["numberOfDocuments"] = m.document_count;
+  o["rawDocumentDbSize"] = m.used_bytes;
+  o["avgDocumentSize"] = m.document_count == 0 ? 0 : m.used_bytes / m.document_count;
+  o["isIndexing"] = false;
+  o["numberOfEmbeddings"] = 0;
+  o["numberOfEmbeddedDocuments"] = 0;
+  o["fieldDistribution"] = boost::json::object();
+  return o;
+}
+
+// The index named by the path, or the error response to send.
+Result<IndexMeta> FindIndex(const IndexMapper& mapper, std::string_view uid) {
+  if (!index_mapper::IsValidIndexUid(uid)) {
+    return Status::InvalidArgument(
+        "`" + std::string(uid) +
+        "` is not a valid index uid. Index uid can be an integer or a string containing only "
+        "alphanumeric characters, hyphens (-) and underscores (_), and can not be more than 512 "
+        "bytes.");
+  }
+  Result<IndexMeta> meta = mapper.GetIndex(std::string(uid));
+  if (!meta.ok() && meta.status().code() == StatusCode::kNotFound) {
+    return Status::NotFound("Index `" + std::string(uid) + "` not found.");
+  }
+  return meta;
+}
+
+Response FindIndexError(const Status& st) {
+  if (st.code() == StatusCode::kInvalidArgument) {
+    return ErrorResponse("invalid_index_uid", st.message());
+  }
+  return StatusResponse(st, "index_not_found");
+}
+
+Response ListIndexes(const IndexMapper& mapper, const Request& req) {
+  const std::optional<uint64_t> offset = QueryNumber(req, "offset", 0);
+  if (!offset) return BadQueryNumber("invalid_index_offset", "offset", *req.Query("offset"));
+  const std::optional<uint64_t> limit = QueryNumber(req, "limit", 20);
+  if (!limit) return BadQueryNumber("invalid_index_limit", "limit", *req.Query("limit"));
+
+  Result<std::vector<IndexMeta>> page = mapper.ListIndexes(*offset, *limit);
+  if (!page.ok()) return StatusResponse(page.status(), "internal");
+  Result<uint64_t> total = mapper.CountIndexes();
+  if (!total.ok()) return StatusResponse(total.status(), "internal");
+
+  boost::json::array results;
+  for (const IndexMeta& m : *page) results.push_back(IndexJson(m));
+  boost::json::object o;
+  o["results"] = std::move(results);
+  o["offset"] = *offset;
+  o["limit"] = *limit;
+  o["total"] = *total;
+  return Json(o);
+}
+
+Response GlobalStats(const IndexMapper& mapper) {
+  // Read the catalogue in pages so one huge allocation never holds it all twice.
+  constexpr uint64_t kPage = 1000;
+  uint64_t database_bytes = 0;
+  std::optional<int64_t> last_update;
+  boost::json::object indexes;
+  for (uint64_t offset = 0;; offset += kPage) {
+    Result<std::vector<IndexMeta>> page = mapper.ListIndexes(offset, kPage);
+    if (!page.ok()) return StatusResponse(page.status(), "internal");
+    for (const IndexMeta& m : *page) {
+      database_bytes += m.used_bytes;
+      last_update = std::max(last_update.value_or(m.updated_at_ns), m.updated_at_ns);
+      indexes[m.uid] = IndexStatsJson(m);
+    }
+    if (page->size() < kPage) break;
+  }
+  boost::json::object o;
+  o["databaseSize"] = database_bytes;
+  o["usedDatabaseSize"] = database_bytes;
+  if (last_update) {
+    o["lastUpdate"] = FormatRfc3339(*last_update);
+  } else {
+    o["lastUpdate"] = nullptr;
+  }
+  o["indexes"] = std::move(indexes);
+  return Json(o);
+}
+
+}  // namespace
+
+void AddIndexReadRoutes(Router& router, IndexMapper& mapper) {
+  router.Add("GET", "/indexes",
+             [&mapper](const Request& req, const PathParams&) { return ListIndexes(mapper, req); });
+  router.Add("GET", "/indexes/{uid}", [&mapper](const Request&, const PathParams& params) {
+    Result<IndexMeta> meta = FindIndex(mapper, params.Get("uid"));
+    return meta.ok() ? Json(IndexJson(*meta)) : FindIndexError(meta.status());
+  });
+  router.Add("GET", "/indexes/{uid}/stats", [&mapper](const Request&, const PathParams& params) {
+    Result<IndexMeta> meta = FindIndex(mapper, params.Get("uid"));
+    return meta.ok() ? Json(IndexStatsJson(*meta)) : FindIndexError(meta.status());
+  });
+  router.Add("GET", "/stats",
+             [&mapper](const Request&, const PathParams&) { return GlobalStats(mapper); });
+}
+
+}  // namespace myriad::http

@@ -1,0 +1,150 @@
+// The read-only index routes, through the real server, over a real IndexMapper.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <string>
+
+#include "http/routes.h"
+#include "http/server.h"
+#include "http/test_http_client.h"
+#include "index_mapper/index_mapper_test_util.h"
+
+namespace myriad::http {
+namespace {
+
+using index_mapper::testing::OpenMapper;
+using index_mapper::testing::SmallBudget;
+using testing::Fetch;
+using testing::TestResponse;
+
+class IndexRoutesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    mapper_ = OpenMapper(dir_.path(), SmallBudget(1 * kGiB));
+    ASSERT_NE(mapper_, nullptr);
+    AddIndexReadRoutes(router_, *mapper_);
+    ServerOptions options;
+    options.port = 0;
+    options.worker_threads = 2;
+    auto server = Server::Start(options, router_);
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server).value();
+  }
+  void TearDown() override { server_.reset(); }
+
+  // GET `target`; expects `status` and a JSON body.
+  boost::json::value Get(const std::string& target, int status = 200) {
+    std::optional<TestResponse> r = Fetch(server_->port(), "GET", target);
+    EXPECT_TRUE(r) << target;
+    if (!r) return nullptr;
+    EXPECT_EQ(r->status, status) << target << ": " << r->body;
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(r->body, ec);
+    EXPECT_FALSE(ec) << target << ": " << r->body;
+    return v;
+  }
+
+  void Create(const std::string& uid, std::optional<std::string> pk = std::nullopt) {
+    auto meta = mapper_->CreateIndex(uid, std::move(pk));
+    ASSERT_TRUE(meta.ok()) << meta.status().ToString();
+  }
+
+  myriad::testing::TempDir dir_;
+  std::unique_ptr<index_mapper::IndexMapper> mapper_;
+  Router router_;
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(IndexRoutesTest, ListIsEmptyAtFirst) {
+  EXPECT_EQ(Get("/indexes"),
+            boost::json::parse(R"({"results":[],"offset":0,"limit":20,"total":0})"));
+}
+
+TEST_F(IndexRoutesTest, ListPaginatesInUidOrder) {
+  for (const char* uid : {"delta", "alpha", "charlie", "bravo", "echo"}) Create(uid);
+  boost::json::value page = Get("/indexes?offset=1&limit=2");
+  EXPECT_EQ(page.at("offset"), 1);
+  EXPECT_EQ(page.at("limit"), 2);
+  EXPECT_EQ(page.at("total"), 5);
+  const boost::json::array& results = page.at("results").as_array();
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].at("uid"), "bravo");
+  EXPECT_EQ(results[1].at("uid"), "charlie");
+
+  EXPECT_EQ(Get("/indexes?offset=4").at("results").as_array().size(), 1u);
+  EXPECT_EQ(Get("/indexes?offset=9").at("results").as_array().size(), 0u);
+  EXPECT_EQ(Get("/indexes?limit=0").at("results").as_array().size(), 0u);
+}
+
+TEST_F(IndexRoutesTest, ListRejectsBadOffsetAndLimit) {
+  EXPECT_EQ(Get("/indexes?offset=-1", 400).at("code"), "invalid_index_offset");
+  EXPECT_EQ(Get("/indexes?offset=abc", 400).at("code"), "invalid_index_offset");
+  EXPECT_EQ(Get("/indexes?limit=1.5", 400).at("code"), "invalid_index_limit");
+  EXPECT_EQ(Get("/indexes?limit=", 400).at("code"), "invalid_index_limit");
+}
+
+TEST_F(IndexRoutesTest, GetIndexFound) {
+  Create("movies", "id");
+  Create("books");
+  boost::json::object o = Get("/indexes/movies").as_object();
+  EXPECT_EQ(o["uid"], "movies");
+  EXPECT_EQ(o["primaryKey"], "id");
+  const std::string created(o["createdAt"].as_string());
+  EXPECT_EQ(created.back(), 'Z');
+  EXPECT_EQ(created[10], 'T');
+  EXPECT_TRUE(o["updatedAt"].is_string());
+  EXPECT_EQ(o.size(), 4u);
+  EXPECT_TRUE(Get("/indexes/books").at("primaryKey").is_null());
+}
+
+TEST_F(IndexRoutesTest, GetIndexNotFound) {
+  boost::json::value v = Get("/indexes/missing", 404);
+  EXPECT_EQ(v.at("code"), "index_not_found");
+  EXPECT_EQ(v.at("message"), "Index `missing` not found.");
+  EXPECT_EQ(v.at("type"), "invalid_request");
+}
+
+TEST_F(IndexRoutesTest, GetIndexInvalidUid) {
+  EXPECT_EQ(Get("/indexes/bad%20uid", 400).at("code"), "invalid_index_uid");
+  EXPECT_EQ(Get("/indexes/bad%20uid/stats", 400).at("code"), "invalid_index_uid");
+}
+
+TEST_F(IndexRoutesTest, IndexStatsFromTheRegistry) {
+  Create("movies");
+  EXPECT_EQ(Get("/indexes/movies/stats"), boost::json::parse(R"({
+      "numberOfDocuments":0,"rawDocumentDbSize":0,"avgDocumentSize":0,"isIndexing":false,
+      "numberOfEmbeddings":0,"numberOfEmbeddedDocuments":0,"fieldDistribution":{}})"));
+
+  {
+    auto handle = mapper_->Acquire("movies");
+    ASSERT_TRUE(handle.ok()) << handle.status().ToString();
+    ASSERT_TRUE(index_mapper::testing::WriteValues(*mapper_, *handle, 0, 3, 100).ok());
+    ASSERT_TRUE(mapper_->UpdateStats(*handle, 3).ok());
+  }
+  boost::json::value stats = Get("/indexes/movies/stats");
+  EXPECT_EQ(stats.at("numberOfDocuments"), 3);
+  const uint64_t raw = stats.at("rawDocumentDbSize").to_number<uint64_t>();
+  EXPECT_GT(raw, 0u);
+  EXPECT_EQ(stats.at("avgDocumentSize").to_number<uint64_t>(), raw / 3);
+  EXPECT_EQ(Get("/indexes/nope/stats", 404).at("code"), "index_not_found");
+}
+
+TEST_F(IndexRoutesTest, GlobalStats) {
+  boost::json::value empty = Get("/stats");
+  EXPECT_TRUE(empty.at("lastUpdate").is_null());
+  EXPECT_TRUE(empty.at("indexes").as_object().empty());
+
+  Create("a");
+  Create("b");
+  boost::json::value stats = Get("/stats");
+  EXPECT_TRUE(stats.at("databaseSize").is_number());
+  EXPECT_TRUE(stats.at("usedDatabaseSize").is_number());
+  EXPECT_TRUE(stats.at("lastUpdate").is_string());
+  const boost::json::object& indexes = stats.at("indexes").as_object();
+  ASSERT_EQ(indexes.size(), 2u);
+  EXPECT_EQ(indexes.at("a").at("numberOfDocuments"), 0);
+  EXPECT_EQ(indexes.at("b").at("isIndexing"), false);
+}
+
+}  // namespace
+}  // namespace myriad::http

@@ -1,0 +1,40 @@
+// The HTTP request and response as routes see them: plain data, no Beast types,
+// so routes and their tests need no socket.
+//
+// Thread safety: value types.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace myriad::http {
+
+struct Request {
+  std::string method;  // upper case, as sent: "GET", "POST", ...
+  // The path's segments, percent-decoded: "/indexes/a%20b" -> {"indexes", "a b"}.
+  std::vector<std::string> path;
+  // Query parameters in order, percent-decoded ('+' is a space).
+  std::vector<std::pair<std::string, std::string>> query;
+  std::optional<std::string> content_type;
+  std::optional<std::string> authorization;
+  std::string body;
+
+  // The first value of query parameter `name`, or nullopt.
+  std::optional<std::string_view> Query(std::string_view name) const {
+    for (const auto& [key, value] : query) {
+      if (key == name) return value;
+    }
+    return std::nullopt;
+  }
+};
+
+struct Response {
+  int status = 200;
+  std::string body;  // JSON text, or empty
+  std::string content_type = "application/json";
+};
+
+}  // namespace myriad::http

@@ -1,0 +1,20 @@
+// The Meilisearch routes the server answers so far. Each Add* function
+// registers one family of routes on a Router.
+//
+// Thread safety: call before the server starts. The handlers are thread-safe.
+// Ownership: the handlers borrow `mapper`, which must outlive the Router's use.
+#pragma once
+
+#include "http/router.h"
+#include "index_mapper/index_mapper.h"
+
+namespace myriad::http {
+
+// GET /health and GET /version.
+void AddHealthRoutes(Router& router);
+
+// GET /indexes, GET /indexes/{uid}, GET /indexes/{uid}/stats and GET /stats,
+// read from the registry only (no index env is opened).
+void AddIndexReadRoutes(Router& router, index_mapper::IndexMapper& mapper);
+
+}  // namespace myriad::http

@@ -1,0 +1,384 @@
+#include "scheduler/scheduler.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "engine/document_payload.h"
+#include "engine/document_store.h"
+#include "util/byte_size.h"
+
+namespace myriad::scheduler {
+namespace {
+
+int64_t WallNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+TaskError MakeError(std::string code, std::string message, std::string type) {
+  TaskError e;
+  e.link = "https://docs.meilisearch.com/errors#" + code;
+  e.code = std::move(code);
+  e.message = std::move(message);
+  e.type = std::move(type);
+  return e;
+}
+
+TaskError RequestError(std::string code, std::string message) {
+  return MakeError(std::move(code), std::move(message), "invalid_request");
+}
+
+// An error of the machine or the files, not of the request.
+TaskError EnvironmentError(const Status& st) {
+  if (st.code() == StatusCode::kAddressSpaceExhausted) {
+    return MakeError("address_space_exhausted", st.message(), "system");
+  }
+  if (st.code() == StatusCode::kResourceExhausted) {
+    return MakeError("no_space_left_on_device", st.message(), "system");
+  }
+  return MakeError("internal", st.ToString(), "internal");
+}
+
+TaskError IndexNotFound(const std::string& uid) {
+  return RequestError("index_not_found", "Index `" + uid + "` not found.");
+}
+
+TaskError FromEngine(const engine::EngineStatus& st) {
+  if (const engine::EngineFailure* f = st.failure()) {
+    return RequestError(std::string(engine::EngineErrorCode(f->error)), f->message);
+  }
+  return EnvironmentError(st.ToStatus());
+}
+
+std::optional<std::string> StringParam(const boost::json::object& params, const char* key) {
+  const boost::json::value* v = params.if_contains(key);
+  if (v == nullptr || !v->is_string()) return std::nullopt;
+  return std::string(v->get_string());
+}
+
+boost::json::value OptionalString(const std::optional<std::string>& s) {
+  return s ? boost::json::value(*s) : boost::json::value(nullptr);
+}
+
+engine::PayloadFormat FormatParam(const boost::json::object& params) {
+  const std::string format = StringParam(params, "format").value_or("json");
+  if (format == "ndjson") return engine::PayloadFormat::kNdjson;
+  if (format == "csv") return engine::PayloadFormat::kCsv;
+  return engine::PayloadFormat::kJson;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Scheduler>> Scheduler::Start(TaskStore& tasks, UpdateFiles& files,
+                                                    index_mapper::IndexMapper& mapper,
+                                                    BatchLimits limits) {
+  MYRIAD_RETURN_IF_ERROR(tasks.RequeueProcessing());
+  std::unique_ptr<Scheduler> scheduler(new Scheduler(tasks, files, mapper, limits));
+  scheduler->thread_ = std::thread([s = scheduler.get()] { s->Run(); });
+  return scheduler;
+}
+
+Scheduler::~Scheduler() {
+  {
+    MutexLock lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+Result<Task> Scheduler::Register(Task task, std::optional<std::string_view> payload) {
+  if (payload) {
+    MYRIAD_ASSIGN_OR_RETURN(task.payload_uuid, files_.Write(*payload));
+    task.payload_bytes = payload->size();
+  }
+  const std::optional<std::string> payload_uuid = task.payload_uuid;
+  auto stored = tasks_.Enqueue(std::move(task));
+  if (!stored.ok()) {
+    if (payload_uuid) (void)files_.Remove(*payload_uuid);
+    return stored.status();
+  }
+  {
+    MutexLock lock(mu_);
+    ++registered_;
+  }
+  wake_.notify_all();
+  return stored;
+}
+
+std::optional<std::string> Scheduler::ProcessingIndex() const {
+  MutexLock lock(mu_);
+  return processing_index_;
+}
+
+void Scheduler::Run() {
+  for (;;) {
+    uint64_t seen;
+    {
+      MutexLock lock(mu_);
+      if (stopping_) return;
+      seen = registered_;
+    }
+    bool failed = false;
+    auto enqueued = tasks_.Enqueued();
+    if (!enqueued.ok()) {
+      failed = true;
+    } else if (Batch batch = NextBatch(*enqueued, limits_); !batch.empty()) {
+      std::vector<Task> members;
+      for (Task& t : *enqueued) {
+        if (std::binary_search(batch.task_uids.begin(), batch.task_uids.end(), t.uid)) {
+          members.push_back(std::move(t));
+        }
+      }
+      if (RunBatch(batch, std::move(members))) continue;
+      failed = true;
+    }
+    // Idle until a registration; after a task store failure, retry within a second.
+    MutexLock lock(mu_);
+    const auto retry_at = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    while (!stopping_ && registered_ == seen) {
+      if (!failed) {
+        wake_.wait(mu_);
+      } else if (wake_.wait_until(mu_, retry_at) == std::cv_status::timeout) {
+        break;
+      }
+    }
+  }
+}
+
+bool Scheduler::RunBatch(const Batch& batch, std::vector<Task> tasks) {
+  const int64_t started = WallNs();
+  for (Task& t : tasks) {
+    t.status = TaskStatus::kProcessing;
+    t.batch_uid = batch.task_uids.front();  // unique and increasing, like the tasks
+    t.started_at_ns = started;
+  }
+  if (!tasks_.UpdateAll(tasks).ok()) return false;
+  {
+    MutexLock lock(mu_);
+    processing_index_ = batch.index_uid;
+  }
+  for (Task& t : tasks) {
+    Apply(t);
+    t.status = t.error ? TaskStatus::kFailed : TaskStatus::kSucceeded;
+    t.finished_at_ns = WallNs();
+  }
+  {
+    MutexLock lock(mu_);
+    processing_index_.reset();
+  }
+  if (!tasks_.UpdateAll(tasks).ok()) return false;
+  for (const Task& t : tasks) {
+    if (t.payload_uuid) (void)files_.Remove(*t.payload_uuid);
+  }
+  return true;
+}
+
+void Scheduler::Apply(Task& task) {
+  switch (task.kind) {
+    case TaskKind::kIndexCreation:
+      return ApplyIndexCreation(task);
+    case TaskKind::kIndexUpdate:
+      return ApplyIndexUpdate(task);
+    case TaskKind::kIndexDeletion:
+      return ApplyIndexDeletion(task);
+    case TaskKind::kDocumentAdditionOrUpdate:
+    case TaskKind::kDocumentDeletion:
+      return ApplyDocuments(task);
+    default:
+      task.error = MakeError(
+          "internal",
+          "tasks of type `" + std::string(TaskKindName(task.kind)) + "` are not supported yet",
+          "internal");
+  }
+}
+
+void Scheduler::ApplyIndexCreation(Task& task) {
+  const std::string& uid = *task.index_uid;
+  const std::optional<std::string> pk = StringParam(task.params, "primaryKey");
+  task.details["primaryKey"] = OptionalString(pk);
+  auto created = mapper_.CreateIndex(uid, pk);
+  if (created.ok()) return;
+  const Status& st = created.status();
+  if (st.code() == StatusCode::kAlreadyExists) {
+    task.error = RequestError("index_already_exists", "Index `" + uid + "` already exists.");
+  } else if (st.code() == StatusCode::kInvalidArgument) {
+    task.error = RequestError("invalid_index_uid", st.message());
+  } else {
+    task.error = EnvironmentError(st);
+  }
+}
+
+void Scheduler::ApplyIndexDeletion(Task& task) {
+  const std::string& uid = *task.index_uid;
+  auto meta = mapper_.GetIndex(uid);
+  if (!meta.ok()) {
+    task.details["deletedDocuments"] = 0;
+    task.error = meta.status().code() == StatusCode::kNotFound ? IndexNotFound(uid)
+                                                               : EnvironmentError(meta.status());
+    return;
+  }
+  task.details["deletedDocuments"] = meta->document_count;
+  Status st = mapper_.DeleteIndex(uid);
+  if (st.code() == StatusCode::kNotFound) {
+    task.error = IndexNotFound(uid);
+  } else if (!st.ok()) {
+    task.error = EnvironmentError(st);
+  }
+}
+
+void Scheduler::ApplyIndexUpdate(Task& task) {
+  const std::string& uid = *task.index_uid;
+  const std::optional<std::string> pk = StringParam(task.params, "primaryKey");
+  const std::optional<std::string> new_uid = StringParam(task.params, "newUid");
+  task.details["primaryKey"] = OptionalString(pk);
+  if (new_uid) {
+    task.details["oldIndexUid"] = uid;
+    task.details["newIndexUid"] = *new_uid;
+  }
+  if (pk) {
+    auto handle = mapper_.Acquire(uid);
+    if (!handle.ok()) {
+      task.error = handle.status().code() == StatusCode::kNotFound
+                       ? IndexNotFound(uid)
+                       : EnvironmentError(handle.status());
+      return;
+    }
+    auto store = engine::DocumentStore::Open(
+        [&](const std::string& name, bool create) { return handle->OpenDatabase(name, create); });
+    if (!store.ok()) return void(task.error = EnvironmentError(store.status()));
+    auto txn = handle->BeginWrite();
+    if (!txn.ok()) return void(task.error = EnvironmentError(txn.status()));
+    engine::EngineStatus set = store->SetPrimaryKey(txn->txn(), *pk);
+    if (!set.ok()) {
+      task.error = FromEngine(set);
+      if (set.failure() != nullptr) {
+        task.error->message = "Index `" + uid + "`: " + task.error->message;
+      }
+      return;
+    }
+    if (Status st = std::move(*txn).Commit(); !st.ok())
+      return void(task.error = EnvironmentError(st));
+    auto rtxn = handle->BeginRead();
+    auto count = rtxn.ok() ? store->Count(rtxn->txn()) : Result<uint64_t>(rtxn.status());
+    if (Status st = count.ok() ? mapper_.UpdateStats(*handle, *count, pk) : count.status();
+        !st.ok()) {
+      return void(task.error = EnvironmentError(st));
+    }
+  }
+  if (new_uid) {
+    Status st = mapper_.RenameIndex(uid, *new_uid);
+    if (st.code() == StatusCode::kNotFound) {
+      task.error = IndexNotFound(uid);
+    } else if (st.code() == StatusCode::kAlreadyExists) {
+      task.error = RequestError("index_already_exists", "Index `" + *new_uid + "` already exists.");
+    } else if (st.code() == StatusCode::kInvalidArgument) {
+      task.error = RequestError("invalid_index_uid", st.message());
+    } else if (!st.ok()) {
+      task.error = EnvironmentError(st);
+    }
+  } else if (!pk && !mapper_.Exists(uid)) {
+    task.error = IndexNotFound(uid);
+  }
+}
+
+void Scheduler::ApplyDocuments(Task& task) {
+  const std::string& uid = *task.index_uid;
+  const bool adding = task.kind == TaskKind::kDocumentAdditionOrUpdate;
+  const std::optional<std::string> pk = StringParam(task.params, "primaryKey");
+
+  // Parse before touching the index: a bad payload fails alone.
+  std::vector<boost::json::object> documents;
+  if (adding) {
+    auto payload = files_.Read(task.payload_uuid.value_or(""));
+    if (!payload.ok()) return void(task.error = EnvironmentError(payload.status()));
+    char delimiter = ',';
+    if (auto d = StringParam(task.params, "csvDelimiter"); d && d->size() == 1) delimiter = (*d)[0];
+    auto parsed = engine::ParseDocuments(*payload, FormatParam(task.params), delimiter);
+    if (!parsed.ok()) return void(task.error = FromEngine(parsed.status()));
+    documents = std::move(parsed).value();
+  }
+
+  // Adding documents to a missing index creates it, as Meilisearch does.
+  auto handle = mapper_.Acquire(uid);
+  if (!handle.ok() && handle.status().code() == StatusCode::kNotFound && adding) {
+    auto created = mapper_.CreateIndex(uid, pk);
+    if (!created.ok() && created.status().code() != StatusCode::kAlreadyExists) {
+      return void(task.error = created.status().code() == StatusCode::kInvalidArgument
+                                   ? RequestError("invalid_index_uid", created.status().message())
+                                   : EnvironmentError(created.status()));
+    }
+    handle = mapper_.Acquire(uid);
+  }
+  if (!handle.ok()) {
+    task.error = handle.status().code() == StatusCode::kNotFound
+                     ? IndexNotFound(uid)
+                     : EnvironmentError(handle.status());
+    return;
+  }
+  auto store = engine::DocumentStore::Open(
+      [&](const std::string& name, bool create) { return handle->OpenDatabase(name, create); });
+  if (!store.ok()) return void(task.error = EnvironmentError(store.status()));
+
+  // Room for the documents as stored, their ids and the B-tree's copy-on-write pages.
+  if (Status st = mapper_.EnsureRoom(*handle, 3 * task.payload_bytes + 64 * kKiB); !st.ok()) {
+    return void(task.error = EnvironmentError(st));
+  }
+  uint64_t affected = 0;
+  std::optional<std::string> primary_key;
+  for (;;) {
+    auto txn = handle->BeginWrite();
+    if (!txn.ok()) return void(task.error = EnvironmentError(txn.status()));
+    engine::EngineStatus st;
+    if (adding) {
+      const bool replace =
+          task.params.if_contains("replace") == nullptr || task.params.at("replace").as_bool();
+      auto outcome = store->AddDocuments(txn->txn(), documents, pk, replace);
+      st = outcome.status();
+      if (outcome.ok()) {
+        affected = outcome->indexed_documents;
+        primary_key = outcome->primary_key;
+      }
+    } else if (task.params.if_contains("all") != nullptr) {
+      auto deleted = store->Clear(txn->txn());
+      st = deleted.status();
+      if (deleted.ok()) affected = *deleted;
+    } else {
+      std::vector<std::string> ids;
+      if (const boost::json::value* v = task.params.if_contains("ids"); v && v->is_array()) {
+        for (const auto& id : v->get_array()) {
+          if (id.is_string()) ids.emplace_back(id.get_string());
+        }
+      }
+      auto deleted = store->DeleteDocuments(txn->txn(), ids);
+      st = deleted.status();
+      if (deleted.ok()) affected = *deleted;
+    }
+    Status committed = st.ok() ? std::move(*txn).Commit() : st.ToStatus();
+    if (committed.code() == StatusCode::kMapFull) {
+      // EnsureRoom's estimate fell short: grow and replay, and count it.
+      replays_.fetch_add(1);
+      { auto drop = std::move(*txn); }
+      if (Status grown = mapper_.GrowAfterMapFull(*handle); !grown.ok()) {
+        return void(task.error = EnvironmentError(grown));
+      }
+      continue;
+    }
+    if (!st.ok()) return void(task.error = FromEngine(st));
+    if (!committed.ok()) return void(task.error = EnvironmentError(committed));
+    break;
+  }
+  if (adding) {
+    task.details["indexedDocuments"] = affected;
+  } else {
+    task.details["deletedDocuments"] = affected;
+  }
+  auto rtxn = handle->BeginRead();
+  auto count = rtxn.ok() ? store->Count(rtxn->txn()) : Result<uint64_t>(rtxn.status());
+  { auto end = std::move(rtxn); }
+  Status recorded = count.ok() ? mapper_.UpdateStats(*handle, *count, primary_key) : count.status();
+  if (!recorded.ok()) task.error = EnvironmentError(recorded);
+}
+
+}  // namespace myriad::scheduler

@@ -1,0 +1,95 @@
+// Scheduler: the one thread that runs tasks, batch after batch, in uid order.
+//
+// A task is registered durably (its payload in an update file first, then its
+// record) before Register returns, so an acknowledged write survives a kill. The
+// loop picks the next batch (autobatcher.h), records it as processing, applies
+// each task to its index in a write transaction of its own, commits the index,
+// then records the outcomes. A crash between the two commits runs the batch again
+// at restart; document operations are idempotent.
+//
+// Before a document task writes, the scheduler asks the index mapper for room
+// (EnsureRoom, with an estimate from the payload size); if LMDB still reports
+// MDB_MAP_FULL, the txn is aborted, the map doubled and the task replayed, and
+// the replay is counted (replays()): the goal is that it never happens.
+//
+// What each task kind reads from Task::params (set by the HTTP layer):
+//   indexCreation             primaryKey?: string
+//   indexUpdate               primaryKey?: string, newUid?: string
+//   indexDeletion             -
+//   documentAdditionOrUpdate  format: "json"|"ndjson"|"csv", csvDelimiter?: 1-char
+//                             string, primaryKey?: string, replace: bool;
+//                             payload_uuid names the update file
+//   documentDeletion          ids: [string] | all: true
+// Other kinds fail with a clear error for now.
+//
+// Thread safety: Register and the accessors may be called from any thread.
+// Ownership: borrows the task store, the update files and the index mapper, which
+// must outlive it; owns its thread, joined by the destructor.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "index_mapper/index_mapper.h"
+#include "scheduler/autobatcher.h"
+#include "scheduler/task.h"
+#include "scheduler/task_store.h"
+#include "scheduler/update_files.h"
+#include "util/mutex.h"
+
+namespace myriad::scheduler {
+
+class Scheduler {
+ public:
+  // Puts tasks left processing by a crash back in the queue, then starts the loop.
+  static Result<std::unique_ptr<Scheduler>> Start(TaskStore& tasks, UpdateFiles& files,
+                                                  index_mapper::IndexMapper& mapper,
+                                                  BatchLimits limits = {});
+  // Finishes the batch in progress, then stops.
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // Writes `payload` (if any) to an update file, then enqueues `task` naming it.
+  // Returns the task as stored (uid, enqueued time).
+  Result<Task> Register(Task task, std::optional<std::string_view> payload = std::nullopt);
+
+  // The index of the batch being processed, if any (for `isIndexing`).
+  std::optional<std::string> ProcessingIndex() const;
+  // Times a write met MDB_MAP_FULL despite EnsureRoom and was replayed.
+  uint64_t replays() const { return replays_.load(); }
+
+ private:
+  Scheduler(TaskStore& tasks, UpdateFiles& files, index_mapper::IndexMapper& mapper,
+            BatchLimits limits)
+      : tasks_(tasks), files_(files), mapper_(mapper), limits_(limits) {}
+  void Run();
+  // Runs one batch; returns false when the task store could not be read or written.
+  bool RunBatch(const Batch& batch, std::vector<Task> tasks);
+  // Applies one task, filling its details or error.
+  void Apply(Task& task);
+  void ApplyIndexCreation(Task& task);
+  void ApplyIndexUpdate(Task& task);
+  void ApplyIndexDeletion(Task& task);
+  void ApplyDocuments(Task& task);
+
+  TaskStore& tasks_;
+  UpdateFiles& files_;
+  index_mapper::IndexMapper& mapper_;
+  const BatchLimits limits_;
+
+  mutable Mutex mu_;
+  std::condition_variable_any wake_;
+  uint64_t registered_ GUARDED_BY(mu_) = 0;  // bumps wake the loop
+  bool stopping_ GUARDED_BY(mu_) = false;
+  std::optional<std::string> processing_index_ GUARDED_BY(mu_);
+  std::atomic<uint64_t> replays_{0};
+  std::thread thread_;
+};
+
+}  // namespace myriad::scheduler

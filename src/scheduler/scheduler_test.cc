@@ -1,0 +1,243 @@
+#include "scheduler/scheduler.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "storage/storage_test_util.h"
+#include "util/byte_size.h"
+
+namespace myriad::scheduler {
+namespace {
+
+using myriad::testing::TempDir;
+
+// A data directory with the three stores the scheduler borrows.
+class SchedulerTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Open(); }
+
+  void Open() {
+    index_mapper::IndexMapperOptions options;
+    options.root = dir_.path();
+    options.budget.usable_bytes = 64 * kGiB;
+    options.budget.max_map_bytes = 64 * kGiB;
+    options.budget.limits.fd_limit = 20000;
+    options.budget.limits.max_map_count = 65530;
+    options.no_sync = true;
+    mapper_ = std::move(index_mapper::IndexMapper::Open(options)).value();
+    tasks_ = std::move(TaskStore::Open(dir_.Sub("tasks"), 0, /*no_sync=*/true)).value();
+    files_ = std::move(UpdateFiles::Open(dir_.Sub("update_files"))).value();
+  }
+
+  void StartScheduler() {
+    auto s = Scheduler::Start(*tasks_, *files_, *mapper_);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    scheduler_ = std::move(s).value();
+  }
+
+  void Close() {
+    scheduler_.reset();
+    files_.reset();
+    tasks_.reset();
+    mapper_.reset();
+  }
+
+  Task Register(TaskKind kind, const std::string& index, boost::json::object params = {},
+                std::optional<std::string_view> payload = std::nullopt) {
+    Task t;
+    t.kind = kind;
+    t.index_uid = index;
+    t.params = std::move(params);
+    auto stored = scheduler_->Register(std::move(t), payload);
+    EXPECT_TRUE(stored.ok()) << stored.status().ToString();
+    return stored.ok() ? *stored : Task{};
+  }
+
+  // Enqueues directly, as Register does, before the scheduler runs.
+  Task EnqueueBeforeStart(TaskKind kind, const std::string& index, boost::json::object params,
+                          std::string_view payload) {
+    Task t;
+    t.kind = kind;
+    t.index_uid = index;
+    t.params = std::move(params);
+    t.payload_uuid = *files_->Write(payload);
+    t.payload_bytes = payload.size();
+    return *tasks_->Enqueue(std::move(t));
+  }
+
+  // Polls the task until it is finished (bounded: a hung scheduler fails the test).
+  Task Wait(uint32_t uid) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (;;) {
+      auto t = tasks_->Get(uid);
+      EXPECT_TRUE(t.ok());
+      if (!t.ok() || IsFinished(t->status)) return t.ok() ? *t : Task{};
+      if (std::chrono::steady_clock::now() > deadline) {
+        ADD_FAILURE() << "task " << uid << " did not finish";
+        return *t;
+      }
+      std::this_thread::yield();
+    }
+  }
+
+  TempDir dir_;
+  std::unique_ptr<index_mapper::IndexMapper> mapper_;
+  std::unique_ptr<TaskStore> tasks_;
+  std::unique_ptr<UpdateFiles> files_;
+  std::unique_ptr<Scheduler> scheduler_;
+};
+
+boost::json::object AddParams(const char* format = "json", bool replace = true) {
+  return {{"format", format}, {"replace", replace}};
+}
+
+TEST_F(SchedulerTest, CreatesAnIndexAndRefusesASecondCreation) {
+  StartScheduler();
+  Task first = Register(TaskKind::kIndexCreation, "movies", {{"primaryKey", "id"}});
+  Task second = Register(TaskKind::kIndexCreation, "movies");
+  EXPECT_EQ(Wait(first.uid).status, TaskStatus::kSucceeded);
+  Task done = Wait(second.uid);
+  EXPECT_EQ(done.status, TaskStatus::kFailed);
+  ASSERT_TRUE(done.error.has_value());
+  EXPECT_EQ(done.error->code, "index_already_exists");
+  EXPECT_EQ(done.error->type, "invalid_request");
+  EXPECT_EQ(mapper_->GetIndex("movies")->primary_key, "id");
+  EXPECT_TRUE(done.finished_at_ns.has_value());
+  EXPECT_TRUE(done.batch_uid.has_value());
+}
+
+TEST_F(SchedulerTest, AddsDocumentsToAMissingIndexAndInfersTheKey) {
+  StartScheduler();
+  Task add = Register(TaskKind::kDocumentAdditionOrUpdate, "books", AddParams(),
+                      R"([{"book_id":1,"title":"Dune"},{"book_id":2,"title":"Emma"}])");
+  Task csv = Register(TaskKind::kDocumentAdditionOrUpdate, "books", AddParams("csv"),
+                      "book_id:number,title\n3,Ulysses\n");
+  Task done = Wait(csv.uid);
+  EXPECT_EQ(Wait(add.uid).details.at("indexedDocuments").to_number<uint64_t>(), 2u);
+  ASSERT_EQ(done.status, TaskStatus::kSucceeded) << done.error->message;
+  auto meta = mapper_->GetIndex("books");
+  ASSERT_TRUE(meta.ok());
+  EXPECT_EQ(meta->primary_key, "book_id");
+  EXPECT_EQ(meta->document_count, 3u);
+  // Payload files are removed once their task is done.
+  EXPECT_TRUE(files_->List()->empty());
+}
+
+TEST_F(SchedulerTest, ConsecutiveAdditionsToOneIndexRunAsOneBatch) {
+  Task a = EnqueueBeforeStart(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(), R"({"id":1})");
+  Task other = EnqueueBeforeStart(TaskKind::kIndexCreation, "b", {}, "");
+  Task b = EnqueueBeforeStart(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(), R"({"id":2})");
+  StartScheduler();
+  const Task done_a = Wait(a.uid);
+  const Task done_b = Wait(b.uid);
+  EXPECT_EQ(done_a.batch_uid, done_b.batch_uid);
+  EXPECT_NE(Wait(other.uid).batch_uid, done_a.batch_uid);
+  EXPECT_EQ(mapper_->GetIndex("a")->document_count, 2u);
+}
+
+TEST_F(SchedulerTest, ABadPayloadFailsAloneAndLeavesTheIndexAsItWas) {
+  StartScheduler();
+  Task good = Register(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(), R"([{"id":1}])");
+  Task bad = Register(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(), R"([{"id":2}, {)");
+  Task bad_id =
+      Register(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(), R"([{"id":3},{"id":"a b"}])");
+  Task after = Register(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(), R"({"id":4})");
+  EXPECT_EQ(Wait(good.uid).status, TaskStatus::kSucceeded);
+  Task failed = Wait(bad.uid);
+  EXPECT_EQ(failed.status, TaskStatus::kFailed);
+  EXPECT_EQ(failed.error->code, "malformed_payload");
+  Task invalid = Wait(bad_id.uid);
+  EXPECT_EQ(invalid.status, TaskStatus::kFailed);
+  EXPECT_EQ(invalid.error->code, "invalid_document_id");
+  EXPECT_EQ(Wait(after.uid).status, TaskStatus::kSucceeded);
+  EXPECT_EQ(mapper_->GetIndex("a")->document_count, 2u);  // ids 1 and 4: nothing of 2 or 3
+}
+
+TEST_F(SchedulerTest, DeletesDocumentsAndIndexes) {
+  StartScheduler();
+  Register(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(),
+           R"([{"id":1},{"id":2},{"id":3}])");
+  Task del = Register(TaskKind::kDocumentDeletion, "a", {{"ids", boost::json::array{"1", "9"}}});
+  Task done = Wait(del.uid);
+  ASSERT_EQ(done.status, TaskStatus::kSucceeded);
+  EXPECT_EQ(done.details.at("deletedDocuments").to_number<uint64_t>(), 1u);
+  EXPECT_EQ(mapper_->GetIndex("a")->document_count, 2u);
+  Task drop = Register(TaskKind::kIndexDeletion, "a");
+  Task dropped = Wait(drop.uid);
+  ASSERT_EQ(dropped.status, TaskStatus::kSucceeded);
+  EXPECT_EQ(dropped.details.at("deletedDocuments").to_number<uint64_t>(), 2u);
+  EXPECT_FALSE(mapper_->Exists("a"));
+  Task again = Wait(Register(TaskKind::kIndexDeletion, "a").uid);
+  EXPECT_EQ(again.error->code, "index_not_found");
+}
+
+TEST_F(SchedulerTest, UpdatesThePrimaryKeyOnlyWhileEmptyAndRenames) {
+  StartScheduler();
+  Register(TaskKind::kIndexCreation, "a");
+  Task pk = Register(TaskKind::kIndexUpdate, "a", {{"primaryKey", "sku"}});
+  EXPECT_EQ(Wait(pk.uid).status, TaskStatus::kSucceeded);
+  EXPECT_EQ(mapper_->GetIndex("a")->primary_key, "sku");
+  Register(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(), R"([{"sku":"x1"}])");
+  Task refused = Wait(Register(TaskKind::kIndexUpdate, "a", {{"primaryKey", "id"}}).uid);
+  EXPECT_EQ(refused.error->code, "index_primary_key_already_exists");
+  Task rename = Wait(Register(TaskKind::kIndexUpdate, "a", {{"newUid", "b"}}).uid);
+  ASSERT_EQ(rename.status, TaskStatus::kSucceeded);
+  EXPECT_EQ(rename.details.at("newIndexUid").as_string(), "b");
+  EXPECT_EQ(mapper_->GetIndex("b")->document_count, 1u);
+}
+
+TEST_F(SchedulerTest, TasksLeftProcessingByACrashRunAtRestart) {
+  // Enqueued and marked processing, as a killed server leaves them.
+  Task t;
+  t.kind = TaskKind::kIndexCreation;
+  t.index_uid = "survivor";
+  auto stored = tasks_->Enqueue(t);
+  ASSERT_TRUE(stored.ok());
+  stored->status = TaskStatus::kProcessing;
+  ASSERT_TRUE(tasks_->Update(*stored).ok());
+  StartScheduler();
+  EXPECT_EQ(Wait(stored->uid).status, TaskStatus::kSucceeded);
+  EXPECT_TRUE(mapper_->Exists("survivor"));
+}
+
+TEST_F(SchedulerTest, RegisteredTasksSurviveARestartBeforeTheyRun) {
+  // Registered but never run: the scheduler is gone before it looks.
+  StartScheduler();
+  scheduler_.reset();
+  Task t;
+  t.kind = TaskKind::kDocumentAdditionOrUpdate;
+  t.index_uid = "late";
+  t.params = AddParams();
+  auto payload_uuid = files_->Write(R"([{"id":"x"}])");
+  ASSERT_TRUE(payload_uuid.ok());
+  t.payload_uuid = *payload_uuid;
+  t.payload_bytes = 12;
+  auto stored = tasks_->Enqueue(t);
+  ASSERT_TRUE(stored.ok());
+  Close();
+  Open();
+  StartScheduler();
+  EXPECT_EQ(Wait(stored->uid).status, TaskStatus::kSucceeded);
+  EXPECT_EQ(mapper_->GetIndex("late")->document_count, 1u);
+}
+
+TEST_F(SchedulerTest, IngestsTheDatasetFromTheSmallestMapWithoutReplays) {
+  std::ifstream in(std::string(MYRIAD_DATASETS_DIR) + "/debian-packages-2k.json");
+  ASSERT_TRUE(in) << "dataset not found under " << MYRIAD_DATASETS_DIR;
+  std::stringstream body;
+  body << in.rdbuf();
+  StartScheduler();
+  Task add = Register(TaskKind::kDocumentAdditionOrUpdate, "debian", AddParams(), body.str());
+  Task done = Wait(add.uid);
+  ASSERT_EQ(done.status, TaskStatus::kSucceeded) << done.error->message;
+  EXPECT_EQ(done.details.at("indexedDocuments").to_number<uint64_t>(), 1990u);
+  EXPECT_EQ(mapper_->GetIndex("debian")->document_count, 1990u);
+  EXPECT_EQ(scheduler_->replays(), 0u);
+  EXPECT_GE(mapper_->Stats().growths, 1u);  // it started at the smallest map and grew
+}
+
+}  // namespace
+}  // namespace myriad::scheduler
