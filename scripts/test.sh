@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The second command: installs what is missing, builds every flavour, runs every
-# test. Ends with ctest's summary of the main build.
+# test. Ends with the summary of node's test runner.
 #   1. clang-format check of every source file
 #   2. ASan+UBSan build (g++), every test
 #   3. ThreadSanitizer build (clang++, also -Wthread-safety), the concurrency tests
 #   4. main build (g++, warnings as errors), every test
+#   5. end to end: the real npm `meilisearch` client against the main build's
+#      server on loopback, under node's test runner
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -28,3 +30,8 @@ TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
 echo "== main build and tests"
 scripts/build.sh build
 ctest --test-dir build -j"$jobs" --output-on-failure
+
+echo "== end-to-end tests (npm meilisearch client, node --test)"
+cd tests/e2e
+npm ci --no-audit --no-fund --loglevel=error
+MYRIAD_BIN="$PWD/../../build/src/cli/myriad" node --test

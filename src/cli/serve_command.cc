@@ -11,7 +11,9 @@
 
 #include "http/routes.h"
 #include "http/server.h"
+#include "http/write_routes.h"
 #include "index_mapper/index_mapper.h"
+#include "scheduler/scheduler.h"
 #include "util/byte_size.h"
 #include "vas/address_budget.h"
 
@@ -67,9 +69,28 @@ int RunServeCommand(const GlobalOptions& global, const ServeOptions& serve) {
     return kStartFailed;
   }
 
+  Result<std::unique_ptr<scheduler::TaskStore>> tasks =
+      scheduler::TaskStore::Open(serve.db_path + "/tasks");
+  Result<std::unique_ptr<scheduler::UpdateFiles>> files =
+      tasks.ok() ? scheduler::UpdateFiles::Open(serve.db_path + "/update_files")
+                 : Result<std::unique_ptr<scheduler::UpdateFiles>>(tasks.status());
+  if (!files.ok()) {
+    spdlog::error("cannot open the task queue in {}: {}", serve.db_path, files.status().ToString());
+    return kStartFailed;
+  }
+  Result<std::unique_ptr<scheduler::Scheduler>> tick =
+      scheduler::Scheduler::Start(**tasks, **files, **mapper);
+  if (!tick.ok()) {
+    spdlog::error("cannot start the scheduler: {}", tick.status().ToString());
+    return kStartFailed;
+  }
+
   http::Router router;
   http::AddHealthRoutes(router);
   http::AddIndexReadRoutes(router, **mapper);
+  http::AddIndexWriteRoutes(router, **tick);
+  http::AddDocumentRoutes(router, **mapper, **tick);
+  http::AddTaskRoutes(router, **tasks);
 
   http::ServerOptions server_options;
   server_options.address = serve.addr.host;
@@ -91,7 +112,8 @@ int RunServeCommand(const GlobalOptions& global, const ServeOptions& serve) {
   sigwait(&stop_signals, &signal_number);
   spdlog::info("received {}, shutting down", strsignal(signal_number));
   (*server)->Stop();
-  server->reset();  // the server's handlers borrow the mapper
+  server->reset();  // the server's handlers borrow the scheduler, the tasks and the mapper
+  tick->reset();    // finishes the batch in progress
   mapper->reset();
   spdlog::info("stopped");
   return 0;

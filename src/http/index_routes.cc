@@ -2,11 +2,12 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-#include <charconv>
 #include <optional>
 #include <string>
 
 #include "http/error_table.h"
+#include "http/index_lookup.h"
+#include "http/json_body.h"
 #include "http/rfc3339.h"
 #include "http/routes.h"
 
@@ -16,26 +17,7 @@ namespace {
 using index_mapper::IndexMapper;
 using index_mapper::IndexMeta;
 
-Response Json(const boost::json::object& o) { return Response{200, boost::json::serialize(o)}; }
-
-// Meilisearch's message for an unparsable offset or limit.
-Response BadQueryNumber(std::string_view code, std::string_view name, std::string_view value) {
-  return ErrorResponse(code, "Invalid value in parameter `" + std::string(name) +
-                                 "`: could not parse `" + std::string(value) +
-                                 "` as a positive integer");
-}
-
-// The query parameter `name` as an unsigned integer, `fallback` when absent,
-// nullopt when it is not one.
-std::optional<uint64_t> QueryNumber(const Request& req, std::string_view name, uint64_t fallback) {
-  std::optional<std::string_view> text = req.Query(name);
-  if (!text) return fallback;
-  uint64_t n = 0;
-  const char* end = text->data() + text->size();
-  auto [ptr, ec] = std::from_chars(text->data(), end, n);
-  if (text->empty() || ec != std::errc() || ptr != end) return std::nullopt;
-  return n;
-}
+Response Json(const boost::json::object& o) { return Ok(o); }
 
 boost::json::object IndexJson(const IndexMeta& m) {
   boost::json::object o;
@@ -60,29 +42,6 @@ boost::json::object IndexStatsJson(const IndexMeta& m) {
   o["numberOfEmbeddedDocuments"] = 0;
   o["fieldDistribution"] = boost::json::object();
   return o;
-}
-
-// The index named by the path, or the error response to send.
-Result<IndexMeta> FindIndex(const IndexMapper& mapper, std::string_view uid) {
-  if (!index_mapper::IsValidIndexUid(uid)) {
-    return Status::InvalidArgument(
-        "`" + std::string(uid) +
-        "` is not a valid index uid. Index uid can be an integer or a string containing only "
-        "alphanumeric characters, hyphens (-) and underscores (_), and can not be more than 512 "
-        "bytes.");
-  }
-  Result<IndexMeta> meta = mapper.GetIndex(std::string(uid));
-  if (!meta.ok() && meta.status().code() == StatusCode::kNotFound) {
-    return Status::NotFound("Index `" + std::string(uid) + "` not found.");
-  }
-  return meta;
-}
-
-Response FindIndexError(const Status& st) {
-  if (st.code() == StatusCode::kInvalidArgument) {
-    return ErrorResponse("invalid_index_uid", st.message());
-  }
-  return StatusResponse(st, "index_not_found");
 }
 
 Response ListIndexes(const IndexMapper& mapper, const Request& req) {
@@ -135,6 +94,38 @@ Response GlobalStats(const IndexMapper& mapper) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string InvalidUidMessage(std::string_view uid) {
+  return "`" + std::string(uid) +
+         "` is not a valid index uid. Index uid can be an integer or a string containing only "
+         "alphanumeric characters, hyphens (-) and underscores (_), and can not be more than 512 "
+         "bytes.";
+}
+
+}  // namespace
+
+std::optional<Response> CheckIndexUid(std::string_view uid) {
+  if (index_mapper::IsValidIndexUid(uid)) return std::nullopt;
+  return ErrorResponse("invalid_index_uid", InvalidUidMessage(uid));
+}
+
+Result<IndexMeta> FindIndex(const IndexMapper& mapper, std::string_view uid) {
+  if (!index_mapper::IsValidIndexUid(uid)) return Status::InvalidArgument(InvalidUidMessage(uid));
+  Result<IndexMeta> meta = mapper.GetIndex(std::string(uid));
+  if (!meta.ok() && meta.status().code() == StatusCode::kNotFound) {
+    return Status::NotFound("Index `" + std::string(uid) + "` not found.");
+  }
+  return meta;
+}
+
+Response FindIndexError(const Status& st) {
+  if (st.code() == StatusCode::kInvalidArgument) {
+    return ErrorResponse("invalid_index_uid", st.message());
+  }
+  return StatusResponse(st, "index_not_found");
+}
 
 void AddIndexReadRoutes(Router& router, IndexMapper& mapper) {
   router.Add("GET", "/indexes",

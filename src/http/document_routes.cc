@@ -1,0 +1,222 @@
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <string>
+#include <vector>
+
+#include "engine/document_payload.h"
+#include "engine/document_store.h"
+#include "engine/select_fields.h"
+#include "http/error_table.h"
+#include "http/index_lookup.h"
+#include "http/json_body.h"
+#include "http/task_response.h"
+#include "http/write_routes.h"
+
+namespace myriad::http {
+namespace {
+
+using scheduler::Task;
+using scheduler::TaskKind;
+
+Response EngineError(const engine::EngineStatus& st) {
+  if (const engine::EngineFailure* f = st.failure()) {
+    return ErrorResponse(engine::EngineErrorCode(f->error), f->message);
+  }
+  return StatusResponse(st.ToStatus(), "internal");
+}
+
+// The payload format a Content-Type names, or the 415 response.
+std::variant<engine::PayloadFormat, Response> FormatOf(const Request& req) {
+  if (!req.content_type || req.content_type->empty()) {
+    return ErrorResponse("missing_content_type",
+                         "A Content-Type header is missing. Accepted values for the "
+                         "Content-Type header are: `application/json`, `application/x-ndjson`, "
+                         "`text/csv`");
+  }
+  std::string type = req.content_type->substr(0, req.content_type->find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  if (type == "application/json") return engine::PayloadFormat::kJson;
+  if (type == "application/x-ndjson") return engine::PayloadFormat::kNdjson;
+  if (type == "text/csv") return engine::PayloadFormat::kCsv;
+  return ErrorResponse("invalid_content_type",
+                       "The Content-Type `" + *req.content_type +
+                           "` is invalid. Accepted values for the Content-Type header are: "
+                           "`application/json`, `application/x-ndjson`, `text/csv`");
+}
+
+Response AddDocuments(scheduler::Scheduler& scheduler, const Request& req, std::string_view uid,
+                      bool replace) {
+  if (auto invalid = CheckIndexUid(uid)) return *invalid;
+  auto format = FormatOf(req);
+  if (auto* error = std::get_if<Response>(&format)) return *error;
+  char delimiter = ',';
+  if (auto param = req.Query("csvDelimiter")) {
+    auto parsed = engine::ParseCsvDelimiter(*param);
+    if (!parsed.ok()) return EngineError(parsed.status());
+    delimiter = *parsed;
+  }
+  // Parsed now to refuse a bad payload at once and to count the documents; the
+  // scheduler parses it again from the update file.
+  auto documents =
+      engine::ParseDocuments(req.body, std::get<engine::PayloadFormat>(format), delimiter);
+  if (!documents.ok()) return EngineError(documents.status());
+
+  Task task;
+  task.kind = TaskKind::kDocumentAdditionOrUpdate;
+  task.index_uid = std::string(uid);
+  task.params["format"] = engine::PayloadFormatName(std::get<engine::PayloadFormat>(format));
+  task.params["csvDelimiter"] = std::string(1, delimiter);
+  task.params["replace"] = replace;
+  if (auto pk = req.Query("primaryKey")) task.params["primaryKey"] = *pk;
+  task.details["receivedDocuments"] = documents->size();
+  task.details["indexedDocuments"] = nullptr;
+  return EnqueueTask(scheduler, std::move(task), req.body);
+}
+
+Response DeleteDocuments(scheduler::Scheduler& scheduler, std::string_view uid,
+                         std::optional<std::vector<std::string>> ids) {
+  if (auto invalid = CheckIndexUid(uid)) return *invalid;
+  Task task;
+  task.kind = TaskKind::kDocumentDeletion;
+  task.index_uid = std::string(uid);
+  if (ids) {
+    boost::json::array list;
+    for (const std::string& id : *ids) list.emplace_back(id);
+    task.params["ids"] = std::move(list);
+    task.details["providedIds"] = ids->size();
+    task.details["deletedDocuments"] = nullptr;
+    task.details["originalFilter"] = nullptr;
+  } else {
+    task.params["all"] = true;
+    task.details["deletedDocuments"] = nullptr;
+  }
+  return EnqueueTask(scheduler, std::move(task));
+}
+
+Response DeleteBatch(scheduler::Scheduler& scheduler, const Request& req, std::string_view uid) {
+  auto parsed = ParseJsonBody(req);
+  if (auto* error = std::get_if<Response>(&parsed)) return *error;
+  const boost::json::value& v = std::get<boost::json::value>(parsed);
+  if (!v.is_array()) {
+    return ErrorResponse("bad_request", "The body must be a JSON array of document ids.");
+  }
+  std::vector<std::string> ids;
+  for (const boost::json::value& id : v.get_array()) {
+    if (id.is_string()) {
+      ids.emplace_back(id.get_string());
+    } else if (id.is_int64() || id.is_uint64()) {
+      ids.push_back(boost::json::serialize(id));
+    } else {
+      return ErrorResponse("invalid_document_id",
+                           "Document identifier `" + boost::json::serialize(id) +
+                               "` is invalid. A document identifier can be of type integer or "
+                               "string, only composed of alphanumeric characters (a-z A-Z 0-9), "
+                               "hyphens (-) and underscores (_), and can not be more than 511 "
+                               "bytes.");
+    }
+  }
+  return DeleteDocuments(scheduler, uid, std::move(ids));
+}
+
+// `fields=a,b` as a list; nullopt when absent (all fields).
+std::optional<std::vector<std::string>> FieldsParam(const Request& req) {
+  std::optional<std::string_view> text = req.Query("fields");
+  if (!text) return std::nullopt;
+  std::vector<std::string> fields;
+  size_t start = 0;
+  while (start <= text->size()) {
+    const size_t comma = text->find(',', start);
+    const size_t end = comma == std::string_view::npos ? text->size() : comma;
+    std::string field(text->substr(start, end - start));
+    if (!field.empty()) fields.push_back(std::move(field));
+    start = end + 1;
+  }
+  return fields;
+}
+
+// Runs `read` on the index's documents in a read transaction.
+template <typename Fn>
+Response ReadDocuments(index_mapper::IndexMapper& mapper, std::string_view uid, Fn&& read) {
+  Result<index_mapper::IndexMeta> meta = FindIndex(mapper, uid);
+  if (!meta.ok()) return FindIndexError(meta.status());
+  auto handle = mapper.Acquire(std::string(uid));
+  if (!handle.ok()) return FindIndexError(handle.status());
+  auto store = engine::DocumentStore::Open(
+      [&](const std::string& name, bool create) { return handle->OpenDatabase(name, create); });
+  if (!store.ok()) return StatusResponse(store.status(), "internal");
+  auto txn = handle->BeginRead();
+  if (!txn.ok()) return StatusResponse(txn.status(), "internal");
+  return read(*store, txn->txn());
+}
+
+Response GetDocuments(index_mapper::IndexMapper& mapper, const Request& req, std::string_view uid) {
+  const std::optional<uint64_t> offset = QueryNumber(req, "offset", 0);
+  if (!offset) return BadQueryNumber("invalid_document_offset", "offset", *req.Query("offset"));
+  const std::optional<uint64_t> limit = QueryNumber(req, "limit", 20);
+  if (!limit) return BadQueryNumber("invalid_document_limit", "limit", *req.Query("limit"));
+  const auto fields = FieldsParam(req);
+  return ReadDocuments(mapper, uid,
+                       [&](const engine::DocumentStore& store, const storage::ReadTxn& txn) {
+                         auto page = store.List(txn, *offset, *limit);
+                         if (!page.ok()) return StatusResponse(page.status(), "internal");
+                         boost::json::array results;
+                         for (const boost::json::object& doc : page->documents) {
+                           results.push_back(fields ? engine::SelectFields(doc, *fields) : doc);
+                         }
+                         boost::json::object o;
+                         o["results"] = std::move(results);
+                         o["offset"] = *offset;
+                         o["limit"] = *limit;
+                         o["total"] = page->total;
+                         return Ok(o);
+                       });
+}
+
+Response GetDocument(index_mapper::IndexMapper& mapper, const Request& req, std::string_view uid,
+                     std::string_view id) {
+  const auto fields = FieldsParam(req);
+  return ReadDocuments(mapper, uid,
+                       [&](const engine::DocumentStore& store, const storage::ReadTxn& txn) {
+                         auto doc = store.Get(txn, id);
+                         if (!doc.ok()) return StatusResponse(doc.status(), "internal");
+                         if (!*doc) return EngineError(engine::DocumentNotFound(id));
+                         return Ok(fields ? engine::SelectFields(**doc, *fields) : **doc);
+                       });
+}
+
+}  // namespace
+
+void AddDocumentRoutes(Router& router, index_mapper::IndexMapper& mapper,
+                       scheduler::Scheduler& scheduler) {
+  router.Add("POST", "/indexes/{uid}/documents",
+             [&scheduler](const Request& req, const PathParams& p) {
+               return AddDocuments(scheduler, req, p.Get("uid"), /*replace=*/true);
+             });
+  router.Add("PUT", "/indexes/{uid}/documents",
+             [&scheduler](const Request& req, const PathParams& p) {
+               return AddDocuments(scheduler, req, p.Get("uid"), /*replace=*/false);
+             });
+  router.Add("DELETE", "/indexes/{uid}/documents",
+             [&scheduler](const Request&, const PathParams& p) {
+               return DeleteDocuments(scheduler, p.Get("uid"), std::nullopt);
+             });
+  router.Add("POST", "/indexes/{uid}/documents/delete-batch",
+             [&scheduler](const Request& req, const PathParams& p) {
+               return DeleteBatch(scheduler, req, p.Get("uid"));
+             });
+  router.Add("GET", "/indexes/{uid}/documents", [&mapper](const Request& req, const PathParams& p) {
+    return GetDocuments(mapper, req, p.Get("uid"));
+  });
+  router.Add("GET", "/indexes/{uid}/documents/{id}",
+             [&mapper](const Request& req, const PathParams& p) {
+               return GetDocument(mapper, req, p.Get("uid"), p.Get("id"));
+             });
+  router.Add("DELETE", "/indexes/{uid}/documents/{id}",
+             [&scheduler](const Request&, const PathParams& p) {
+               return DeleteDocuments(scheduler, p.Get("uid"),
+                                      std::vector<std::string>{std::string(p.Get("id"))});
+             });
+}
+
+}  // namespace myriad::http

@@ -1,0 +1,32 @@
+// Reading a request's JSON body and query numbers, with Meilisearch's errors.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <variant>
+
+#include "http/request.h"
+
+namespace myriad::http {
+
+// The body as JSON, or the 400 `bad_request` response to send (empty body,
+// malformed JSON).
+std::variant<boost::json::value, Response> ParseJsonBody(const Request& req);
+
+// The query parameter `name` as an unsigned integer; `fallback` when absent;
+// nullopt when it is not one.
+std::optional<uint64_t> QueryNumber(const Request& req, std::string_view name, uint64_t fallback);
+
+// Meilisearch's message for a query number that does not parse.
+Response BadQueryNumber(std::string_view code, std::string_view name, std::string_view value);
+
+// 202 with `body`.
+Response Accepted(const boost::json::object& body);
+// 200 with `body`.
+Response Ok(const boost::json::object& body);
+
+}  // namespace myriad::http

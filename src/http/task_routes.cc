@@ -1,0 +1,198 @@
+#include <boost/json/object.hpp>
+#include <charconv>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/error_table.h"
+#include "http/index_lookup.h"
+#include "http/json_body.h"
+#include "http/write_routes.h"
+#include "scheduler/task_query.h"
+#include "scheduler/time_format.h"
+
+namespace myriad::http {
+namespace {
+
+using scheduler::TaskQuery;
+
+std::optional<uint32_t> ParseU32(std::string_view text) {
+  uint32_t n = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, n);
+  if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+  return n;
+}
+
+std::vector<std::string_view> SplitCommas(std::string_view text) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  for (;;) {
+    const size_t comma = text.find(',', start);
+    parts.push_back(text.substr(start, comma == std::string_view::npos ? comma : comma - start));
+    if (comma == std::string_view::npos) return parts;
+    start = comma + 1;
+  }
+}
+
+// Parses the comma list `name` with `parse` into `out` (unset when absent or
+// `*`); returns the 400 response for the first bad item.
+template <typename T>
+std::optional<Response> ParseList(const Request& req, std::string_view name, std::string_view code,
+                                  const std::function<std::optional<T>(std::string_view)>& parse,
+                                  const std::function<std::string(std::string_view)>& complaint,
+                                  std::optional<std::vector<T>>& out) {
+  std::optional<std::string_view> text = req.Query(name);
+  if (!text) return std::nullopt;
+  std::vector<T> items;
+  for (std::string_view item : SplitCommas(*text)) {
+    if (item == "*") return std::nullopt;
+    std::optional<T> value = parse(item);
+    if (!value) {
+      return ErrorResponse(
+          code, "Invalid value in parameter `" + std::string(name) + "`: " + complaint(item));
+    }
+    items.push_back(std::move(*value));
+  }
+  out = std::move(items);
+  return std::nullopt;
+}
+
+std::string NotANumber(std::string_view item) {
+  return "could not parse `" + std::string(item) + "` as a positive integer";
+}
+
+std::optional<Response> ParseTaskQuery(const Request& req, TaskQuery& q) {
+  const std::function<std::optional<uint32_t>(std::string_view)> u32 = ParseU32;
+  if (auto e = ParseList<uint32_t>(req, "uids", "invalid_task_uids", u32, NotANumber, q.uids)) {
+    return e;
+  }
+  if (auto e = ParseList<uint32_t>(req, "batchUids", "invalid_task_batch_uids", u32, NotANumber,
+                                   q.batch_uids)) {
+    return e;
+  }
+  if (auto e = ParseList<uint32_t>(req, "canceledBy", "invalid_task_canceled_by", u32, NotANumber,
+                                   q.canceled_by)) {
+    return e;
+  }
+  if (auto e = ParseList<scheduler::TaskKind>(
+          req, "types", "invalid_task_types", scheduler::ParseTaskKind,
+          [](std::string_view item) {
+            return "`" + std::string(item) +
+                   "` is not a valid task type. Available types are `documentAdditionOrUpdate`, "
+                   "`documentDeletion`, `settingsUpdate`, `indexCreation`, `indexDeletion`, "
+                   "`indexUpdate`, `indexSwap`, `taskCancelation`, `taskDeletion`.";
+          },
+          q.types)) {
+    return e;
+  }
+  if (auto e = ParseList<scheduler::TaskStatus>(
+          req, "statuses", "invalid_task_statuses", scheduler::ParseTaskStatus,
+          [](std::string_view item) {
+            return "`" + std::string(item) +
+                   "` is not a valid task status. Available statuses are `enqueued`, "
+                   "`processing`, `succeeded`, `failed`, `canceled`.";
+          },
+          q.statuses)) {
+    return e;
+  }
+  if (auto e = ParseList<std::string>(
+          req, "indexUids", "invalid_index_uid",
+          [](std::string_view item) -> std::optional<std::string> {
+            if (!index_mapper::IsValidIndexUid(item)) return std::nullopt;
+            return std::string(item);
+          },
+          [](std::string_view item) {
+            return "`" + std::string(item) + "` is not a valid index uid.";
+          },
+          q.index_uids)) {
+    return e;
+  }
+  struct DateParam {
+    const char* name;
+    scheduler::DateBound bound;
+    std::optional<int64_t>* out;
+  };
+  const DateParam dates[] = {
+      {"afterEnqueuedAt", scheduler::DateBound::kAfter, &q.after_enqueued_at_ns},
+      {"beforeEnqueuedAt", scheduler::DateBound::kBefore, &q.before_enqueued_at_ns},
+      {"afterStartedAt", scheduler::DateBound::kAfter, &q.after_started_at_ns},
+      {"beforeStartedAt", scheduler::DateBound::kBefore, &q.before_started_at_ns},
+      {"afterFinishedAt", scheduler::DateBound::kAfter, &q.after_finished_at_ns},
+      {"beforeFinishedAt", scheduler::DateBound::kBefore, &q.before_finished_at_ns},
+  };
+  for (const DateParam& d : dates) {
+    std::optional<std::string_view> text = req.Query(d.name);
+    if (!text || *text == "*") continue;
+    Result<int64_t> ns = scheduler::ParseTaskDate(*text, d.bound);
+    if (!ns.ok()) {
+      // afterEnqueuedAt -> invalid_task_after_enqueued_at
+      std::string code = "invalid_task_";
+      for (const char* c = d.name; *c != '\0'; ++c) {
+        if (*c >= 'A' && *c <= 'Z') {
+          code += '_';
+          code += static_cast<char>(*c - 'A' + 'a');
+        } else {
+          code += *c;
+        }
+      }
+      return ErrorResponse(code, "Invalid value in parameter `" + std::string(d.name) + "`: `" +
+                                     std::string(*text) +
+                                     "` is an invalid date-time. It should follow the YYYY-MM-DD "
+                                     "or RFC 3339 date-time format.");
+    }
+    *d.out = *ns;
+  }
+  if (auto text = req.Query("limit")) {
+    auto n = ParseU32(*text);
+    if (!n) return BadQueryNumber("invalid_task_limit", "limit", *text);
+    q.limit = *n;
+  }
+  if (auto text = req.Query("from")) {
+    auto n = ParseU32(*text);
+    if (!n) return BadQueryNumber("invalid_task_from", "from", *text);
+    q.from = *n;
+  }
+  if (auto text = req.Query("reverse")) {
+    if (*text != "true" && *text != "false") {
+      return ErrorResponse("invalid_task_reverse",
+                           "Invalid value in parameter `reverse`: could "
+                           "not parse `" +
+                               std::string(*text) + "` as a boolean.");
+    }
+    q.reverse = *text == "true";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void AddTaskRoutes(Router& router, const scheduler::TaskStore& tasks) {
+  router.Add("GET", "/tasks", [&tasks](const Request& req, const PathParams&) {
+    TaskQuery query;
+    if (auto error = ParseTaskQuery(req, query)) return *error;
+    Result<scheduler::TaskPage> page = tasks.Query(query);
+    if (!page.ok()) return StatusResponse(page.status(), "internal");
+    return Ok(scheduler::TaskPageToJson(*page));
+  });
+  router.Add("GET", "/tasks/{uid}", [&tasks](const Request&, const PathParams& p) {
+    const std::string_view text = p.Get("uid");
+    std::optional<uint32_t> uid = ParseU32(text);
+    if (!uid) {
+      return ErrorResponse("invalid_task_uid",
+                           "Invalid value in parameter `taskUid`: could not "
+                           "parse `" +
+                               std::string(text) + "` as a positive integer");
+    }
+    Result<scheduler::Task> task = tasks.Get(*uid);
+    if (!task.ok()) {
+      if (task.status().code() == StatusCode::kNotFound) {
+        return ErrorResponse("task_not_found", "Task `" + std::to_string(*uid) + "` not found.");
+      }
+      return StatusResponse(task.status(), "internal");
+    }
+    return Ok(scheduler::TaskToJson(*task));
+  });
+}
+
+}  // namespace myriad::http

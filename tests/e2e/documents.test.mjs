@@ -1,0 +1,83 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { startServer } from "./server.mjs";
+
+const datasets = process.env.MYRIAD_DATASETS ??
+  resolve(import.meta.dirname, "../../../shared/datasets");
+const packages = JSON.parse(readFileSync(`${datasets}/debian-packages-2k.json`, "utf8"));
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server.stop(); });
+
+test("JSON documents are added to a missing index, which is created, and read back", async () => {
+  const index = server.client.index("debian");
+  const task = await index.addDocuments(packages).waitTask();
+  assert.equal(task.status, "succeeded", JSON.stringify(task.error));
+  assert.deepEqual(task.details, { receivedDocuments: 1990, indexedDocuments: 1990 });
+  assert.equal((await index.fetchPrimaryKey()), "id");
+
+  const page = await index.getDocuments({ offset: 10, limit: 3, fields: ["id", "package"] });
+  assert.equal(page.total, 1990);
+  assert.deepEqual(page.results, packages.slice(10, 13).map(({ id, package: p }) => ({ id, package: p })));
+  assert.deepEqual(await index.getDocument(packages[42].id), packages[42]);
+  const stats = await index.getStats();
+  assert.equal(stats.numberOfDocuments, 1990);
+});
+
+test("NDJSON and CSV payloads, with a given primary key", async () => {
+  const index = server.client.index("formats");
+  const nd = await index.addDocumentsFromString(
+    '{"sku":"a1","name":"Apple"}\n{"sku":"b2","name":"Banana"}\n', "application/x-ndjson",
+    { primaryKey: "sku" }).waitTask();
+  assert.equal(nd.status, "succeeded", JSON.stringify(nd.error));
+  const csv = await index.addDocumentsFromString(
+    "sku,name,price:number\nc3,\"Cherry, red\",1.5\n", "text/csv").waitTask();
+  assert.equal(csv.status, "succeeded", JSON.stringify(csv.error));
+  assert.deepEqual(await index.getDocument("c3"), { sku: "c3", name: "Cherry, red", price: 1.5 });
+  const semi = await index.addDocumentsFromString("sku;name\nd4;Date\n", "text/csv",
+    { csvDelimiter: ";" }).waitTask();
+  assert.equal(semi.status, "succeeded", JSON.stringify(semi.error));
+  assert.equal((await index.getDocuments()).total, 4);
+});
+
+test("PUT updates fields, POST replaces documents", async () => {
+  const index = server.client.index("people");
+  await index.addDocuments([{ id: 1, name: "Ada", born: 1815 }]).waitTask();
+  await index.updateDocuments([{ id: 1, name: "Ada Lovelace" }]).waitTask();
+  assert.deepEqual(await index.getDocument(1), { id: 1, name: "Ada Lovelace", born: 1815 });
+  await index.addDocuments([{ id: 1, name: "Ada" }]).waitTask();
+  assert.deepEqual(await index.getDocument(1), { id: 1, name: "Ada" });
+});
+
+test("documents are deleted one, by batch and all", async () => {
+  const index = server.client.index("deletions");
+  await index.addDocuments([1, 2, 3, 4, 5].map((id) => ({ id }))).waitTask();
+  const one = await index.deleteDocument(1).waitTask();
+  assert.equal(one.status, "succeeded");
+  const batch = await index.deleteDocuments([2, "3", 99]).waitTask();
+  assert.equal(batch.details.deletedDocuments, 2);
+  assert.equal((await index.getDocuments()).total, 2);
+  const all = await index.deleteAllDocuments().waitTask();
+  assert.equal(all.details.deletedDocuments, 2);
+  assert.equal((await index.getDocuments()).total, 0);
+  await assert.rejects(index.getDocument(4), (e) => e.cause?.code === "document_not_found");
+});
+
+test("bad payloads are refused and leave the data as it was", async () => {
+  const index = server.client.index("strict");
+  await index.addDocuments([{ id: "keep" }]).waitTask();
+  await assert.rejects(index.addDocumentsFromString("[{\"id\": 1},", "application/json"),
+    (e) => e.cause?.code === "malformed_payload");
+  await assert.rejects(index.addDocumentsFromString("{}", "text/plain"),
+    (e) => e.cause?.code === "invalid_content_type");
+  const badId = await index.addDocuments([{ id: "ok" }, { id: "not ok" }]).waitTask();
+  assert.equal(badId.status, "failed");
+  assert.equal(badId.error.code, "invalid_document_id");
+  const noKey = await server.client.index("nokey").addDocuments([{ name: "x" }]).waitTask();
+  assert.equal(noKey.error.code, "index_primary_key_no_candidate_found");
+  const docs = await index.getDocuments();
+  assert.deepEqual(docs.results, [{ id: "keep" }]);
+});
