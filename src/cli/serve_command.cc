@@ -113,7 +113,9 @@ int RunServeCommand(const GlobalOptions& global, const ServeOptions& serve) {
   spdlog::info("received {}, shutting down", strsignal(signal_number));
   (*server)->Stop();
   server->reset();  // the server's handlers borrow the scheduler, the tasks and the mapper
-  tick->reset();    // finishes the batch in progress
+  const uint64_t replays = (*tick)->replays();
+  tick->reset();  // finishes the batch in progress
+  spdlog::info("scheduler: {} write(s) replayed after MDB_MAP_FULL", replays);
   mapper->reset();
   spdlog::info("stopped");
   return 0;
