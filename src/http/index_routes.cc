@@ -40,7 +40,9 @@ boost::json::object IndexStatsJson(const IndexMeta& m) {
   o["isIndexing"] = false;
   o["numberOfEmbeddings"] = 0;
   o["numberOfEmbeddedDocuments"] = 0;
-  o["fieldDistribution"] = boost::json::object();
+  boost::json::object fields;
+  for (const auto& [field, count] : m.field_distribution) fields[field] = count;
+  o["fieldDistribution"] = std::move(fields);
   return o;
 }
 

@@ -119,7 +119,7 @@ TEST_F(IndexRoutesTest, IndexStatsFromTheRegistry) {
     auto handle = mapper_->Acquire("movies");
     ASSERT_TRUE(handle.ok()) << handle.status().ToString();
     ASSERT_TRUE(index_mapper::testing::WriteValues(*mapper_, *handle, 0, 3, 100).ok());
-    ASSERT_TRUE(mapper_->UpdateStats(*handle, 3).ok());
+    ASSERT_TRUE(mapper_->UpdateStats(*handle, index_mapper::IndexStatsUpdate{3, {}, {}}).ok());
   }
   boost::json::value stats = Get("/indexes/movies/stats");
   EXPECT_EQ(stats.at("numberOfDocuments"), 3);

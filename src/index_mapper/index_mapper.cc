@@ -155,14 +155,14 @@ bool IndexMapper::Exists(const std::string& uid) const {
   return catalogue_.contains(uid);
 }
 
-Status IndexMapper::UpdateStats(const IndexHandle& handle, uint64_t document_count,
-                                const std::optional<std::string>& primary_key) {
+Status IndexMapper::UpdateStats(const IndexHandle& handle, const IndexStatsUpdate& stats) {
   MYRIAD_ASSIGN_OR_RETURN(storage::EnvUsage usage, handle.Usage());
   MutexLock catalog(catalog_mu_);
   MYRIAD_ASSIGN_OR_RETURN(IndexMeta meta, registry_->Get(handle.uid()));
   if (meta.uuid != handle.uuid()) return IndexNotFound(handle.uid());  // deleted and recreated
-  meta.document_count = document_count;
-  if (primary_key) meta.primary_key = primary_key;
+  meta.document_count = stats.document_count;
+  if (stats.primary_key) meta.primary_key = stats.primary_key;
+  if (stats.field_distribution) meta.field_distribution = *stats.field_distribution;
   meta.used_bytes = usage.used_bytes;
   meta.updated_at_ns = WallNs();
   return registry_->Update(meta);

@@ -58,6 +58,13 @@ struct IndexMapperOptions {
   bool no_sync = false;  // MDB_NOSYNC everywhere: tests and benchmarks only
 };
 
+// What a write changed in an index, for the registry (see UpdateStats).
+struct IndexStatsUpdate {
+  uint64_t document_count = 0;
+  std::optional<std::string> primary_key;                             // unchanged when unset
+  std::optional<std::map<std::string, uint64_t>> field_distribution;  // unchanged when unset
+};
+
 struct IndexMapperStats {
   uint64_t open_envs = 0;
   uint64_t charged_bytes = 0;
@@ -95,10 +102,8 @@ class IndexMapper {
   Result<std::vector<IndexMeta>> ListIndexes(uint64_t offset, uint64_t limit) const;
   Result<uint64_t> CountIndexes() const;
   bool Exists(const std::string& uid) const;
-  // Records the document count, the env's data size and, when given, the primary
-  // key in the registry.
-  Status UpdateStats(const IndexHandle& handle, uint64_t document_count,
-                     const std::optional<std::string>& primary_key = std::nullopt);
+  // Records `stats` and the env's data size in the registry.
+  Status UpdateStats(const IndexHandle& handle, const IndexStatsUpdate& stats);
 
   // Pins the index's env, opening it (and evicting others) when needed.
   // kNotFound when the index does not exist.

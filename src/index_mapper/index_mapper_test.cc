@@ -317,10 +317,14 @@ TEST(IndexMapper, StatsAreRecordedInTheRegistry) {
   ASSERT_TRUE(mapper->CreateIndex("movies").ok());
   auto h = mapper->Acquire("movies");
   ASSERT_TRUE(WriteValues(*mapper, *h, 0, 100, 1000).ok());
-  ASSERT_TRUE(mapper->UpdateStats(*h, 100).ok());
+  IndexStatsUpdate stats;
+  stats.document_count = 100;
+  stats.field_distribution = {{"a", 100}};
+  ASSERT_TRUE(mapper->UpdateStats(*h, stats).ok());
   auto meta = mapper->GetIndex("movies");
   ASSERT_TRUE(meta.ok());
   EXPECT_EQ(meta->document_count, 100u);
+  EXPECT_EQ(meta->field_distribution.at("a"), 100u);
   EXPECT_GE(meta->used_bytes, 100u * 1000);
   EXPECT_GE(meta->updated_at_ns, meta->created_at_ns);
 }

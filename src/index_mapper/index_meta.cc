@@ -34,6 +34,11 @@ std::string EncodeIndexMeta(const IndexMeta& meta) {
   storage::AppendI64BE(out, meta.updated_at_ns);
   storage::AppendU64BE(out, meta.document_count);
   storage::AppendU64BE(out, meta.used_bytes);
+  storage::AppendU32BE(out, static_cast<uint32_t>(meta.field_distribution.size()));
+  for (const auto& [field, count] : meta.field_distribution) {
+    AppendString(out, field);
+    storage::AppendU64BE(out, count);
+  }
   return out;
 }
 
@@ -55,7 +60,15 @@ Result<IndexMeta> DecodeIndexMeta(std::string_view uid, std::string_view in) {
   auto updated = storage::ConsumeI64BE(in);
   auto count = storage::ConsumeU64BE(in);
   auto used = storage::ConsumeU64BE(in);
-  if (!pk || !created || !updated || !count || !used || !in.empty()) return corrupt();
+  auto fields = storage::ConsumeU32BE(in);
+  if (!pk || !created || !updated || !count || !used || !fields) return corrupt();
+  for (uint32_t i = 0; i < *fields; ++i) {
+    auto field = ConsumeString(in);
+    auto documents = storage::ConsumeU64BE(in);
+    if (!field || !documents) return corrupt();
+    meta.field_distribution.emplace(std::move(*field), *documents);
+  }
+  if (!in.empty()) return corrupt();
   if (has_pk) meta.primary_key = std::move(*pk);
   meta.created_at_ns = *created;
   meta.updated_at_ns = *updated;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,8 @@ struct IndexMeta {
   int64_t updated_at_ns = 0;
   uint64_t document_count = 0;
   uint64_t used_bytes = 0;  // the env's data high-water mark when last recorded
+  // For each top-level field, how many documents have it.
+  std::map<std::string, uint64_t> field_distribution;
 
   bool operator==(const IndexMeta&) const = default;
 };

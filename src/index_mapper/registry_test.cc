@@ -71,6 +71,7 @@ TEST(IndexMeta, CodecRoundTripsAndRejectsGarbage) {
   IndexMeta m = Meta("a");
   m.primary_key.reset();
   m.document_count = 12345;
+  m.field_distribution = {{"id", 12345}, {"title", 7}};
   m.used_bytes = 1 << 30;
   auto back = DecodeIndexMeta("a", EncodeIndexMeta(m));
   ASSERT_TRUE(back.ok());

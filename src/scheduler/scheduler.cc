@@ -61,6 +61,21 @@ boost::json::value OptionalString(const std::optional<std::string>& s) {
   return s ? boost::json::value(*s) : boost::json::value(nullptr);
 }
 
+// Copies the index's document count and field distribution (and a new primary
+// key) to the registry, where whole-catalogue questions read them.
+Status RecordStats(index_mapper::IndexMapper& mapper, const index_mapper::IndexHandle& handle,
+                   const engine::DocumentStore& store,
+                   const std::optional<std::string>& primary_key) {
+  index_mapper::IndexStatsUpdate stats;
+  stats.primary_key = primary_key;
+  {
+    MYRIAD_ASSIGN_OR_RETURN(index_mapper::IndexReadTxn txn, handle.BeginRead());
+    MYRIAD_ASSIGN_OR_RETURN(stats.document_count, store.Count(txn.txn()));
+    MYRIAD_ASSIGN_OR_RETURN(stats.field_distribution, store.FieldDistribution(txn.txn()));
+  }
+  return mapper.UpdateStats(handle, stats);
+}
+
 engine::PayloadFormat FormatParam(const boost::json::object& params) {
   const std::string format = StringParam(params, "format").value_or("json");
   if (format == "ndjson") return engine::PayloadFormat::kNdjson;
@@ -260,10 +275,7 @@ void Scheduler::ApplyIndexUpdate(Task& task) {
     }
     if (Status st = std::move(*txn).Commit(); !st.ok())
       return void(task.error = EnvironmentError(st));
-    auto rtxn = handle->BeginRead();
-    auto count = rtxn.ok() ? store->Count(rtxn->txn()) : Result<uint64_t>(rtxn.status());
-    if (Status st = count.ok() ? mapper_.UpdateStats(*handle, *count, pk) : count.status();
-        !st.ok()) {
+    if (Status st = RecordStats(mapper_, *handle, *store, pk); !st.ok()) {
       return void(task.error = EnvironmentError(st));
     }
   }
@@ -374,11 +386,9 @@ void Scheduler::ApplyDocuments(Task& task) {
   } else {
     task.details["deletedDocuments"] = affected;
   }
-  auto rtxn = handle->BeginRead();
-  auto count = rtxn.ok() ? store->Count(rtxn->txn()) : Result<uint64_t>(rtxn.status());
-  { auto end = std::move(rtxn); }
-  Status recorded = count.ok() ? mapper_.UpdateStats(*handle, *count, primary_key) : count.status();
-  if (!recorded.ok()) task.error = EnvironmentError(recorded);
+  if (Status st = RecordStats(mapper_, *handle, *store, primary_key); !st.ok()) {
+    task.error = EnvironmentError(st);
+  }
 }
 
 }  // namespace myriad::scheduler

@@ -25,6 +25,8 @@ test("JSON documents are added to a missing index, which is created, and read ba
   assert.deepEqual(await index.getDocument(packages[42].id), packages[42]);
   const stats = await index.getStats();
   assert.equal(stats.numberOfDocuments, 1990);
+  assert.equal(stats.fieldDistribution.package, 1990);
+  assert.equal(stats.fieldDistribution.id, 1990);
 });
 
 test("NDJSON and CSV payloads, with a given primary key", async () => {
