@@ -90,7 +90,7 @@ int RunServeCommand(const GlobalOptions& global, const ServeOptions& serve) {
   http::AddIndexReadRoutes(router, **mapper);
   http::AddIndexWriteRoutes(router, **tick);
   http::AddDocumentRoutes(router, **mapper, **tick);
-  http::AddTaskRoutes(router, **tasks);
+  http::AddTaskRoutes(router, **tasks, **tick);
 
   http::ServerOptions server_options;
   server_options.address = serve.addr.host;

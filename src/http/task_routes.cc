@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <charconv>
 #include <functional>
@@ -7,6 +9,7 @@
 #include "http/error_table.h"
 #include "http/index_lookup.h"
 #include "http/json_body.h"
+#include "http/task_response.h"
 #include "http/write_routes.h"
 #include "scheduler/task_query.h"
 #include "scheduler/time_format.h"
@@ -165,9 +168,68 @@ std::optional<Response> ParseTaskQuery(const Request& req, TaskQuery& q) {
   return std::nullopt;
 }
 
+// "?" and the query as sent, as Meilisearch's `originalFilter` shows it.
+std::string OriginalFilter(const Request& req) {
+  std::string out = "?";
+  for (const auto& [key, value] : req.query) {
+    if (out.size() > 1) out += '&';
+    out += key + "=";
+    for (char c : value) {
+      if (c == ',') {
+        out += "%2C";
+      } else {
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
+// POST /tasks/cancel and DELETE /tasks: the tasks matching the filters now are
+// recorded in the new task, which acts on them when it runs.
+Response MatchTasks(const scheduler::TaskStore& tasks, scheduler::Scheduler& scheduler,
+                    const Request& req, scheduler::TaskKind kind) {
+  TaskQuery query;
+  if (auto error = ParseTaskQuery(req, query)) return *error;
+  const bool any_filter = std::any_of(req.query.begin(), req.query.end(), [](const auto& kv) {
+    return kv.first != "limit" && kv.first != "from" && kv.first != "reverse";
+  });
+  if (!any_filter) {
+    const bool cancel = kind == scheduler::TaskKind::kTaskCancelation;
+    return ErrorResponse("missing_task_filters",
+                         std::string("Query parameters to filter the tasks to ") +
+                             (cancel ? "cancel" : "delete") +
+                             " are missing. Available query parameters are: `uids`, "
+                             "`indexUids`, `statuses`, `types`, `canceledBy`, `beforeEnqueuedAt`, "
+                             "`afterEnqueuedAt`, `beforeStartedAt`, `afterStartedAt`, "
+                             "`beforeFinishedAt`, `afterFinishedAt`.");
+  }
+  Result<std::vector<uint32_t>> matched = tasks.MatchingUids(query);
+  if (!matched.ok()) return StatusResponse(matched.status(), "internal");
+  scheduler::Task task;
+  task.kind = kind;
+  boost::json::array uids;
+  for (uint32_t uid : *matched) uids.push_back(uid);
+  task.params["uids"] = std::move(uids);
+  task.details["matchedTasks"] = matched->size();
+  task.details[kind == scheduler::TaskKind::kTaskCancelation ? "canceledTasks" : "deletedTasks"] =
+      nullptr;
+  task.details["originalFilter"] = OriginalFilter(req);
+  Response response = EnqueueTask(scheduler, std::move(task));
+  if (response.status == 202) response.status = 200;  // as Meilisearch answers these two
+  return response;
+}
+
 }  // namespace
 
-void AddTaskRoutes(Router& router, const scheduler::TaskStore& tasks) {
+void AddTaskRoutes(Router& router, const scheduler::TaskStore& tasks,
+                   scheduler::Scheduler& scheduler) {
+  router.Add("POST", "/tasks/cancel", [&tasks, &scheduler](const Request& req, const PathParams&) {
+    return MatchTasks(tasks, scheduler, req, scheduler::TaskKind::kTaskCancelation);
+  });
+  router.Add("DELETE", "/tasks", [&tasks, &scheduler](const Request& req, const PathParams&) {
+    return MatchTasks(tasks, scheduler, req, scheduler::TaskKind::kTaskDeletion);
+  });
   router.Add("GET", "/tasks", [&tasks](const Request& req, const PathParams&) {
     TaskQuery query;
     if (auto error = ParseTaskQuery(req, query)) return *error;

@@ -21,7 +21,8 @@ void AddIndexWriteRoutes(Router& router, scheduler::Scheduler& scheduler);
 void AddDocumentRoutes(Router& router, index_mapper::IndexMapper& mapper,
                        scheduler::Scheduler& scheduler);
 
-// GET /tasks and GET /tasks/{uid}.
-void AddTaskRoutes(Router& router, const scheduler::TaskStore& tasks);
+// GET /tasks, GET /tasks/{uid}, POST /tasks/cancel and DELETE /tasks.
+void AddTaskRoutes(Router& router, const scheduler::TaskStore& tasks,
+                   scheduler::Scheduler& scheduler);
 
 }  // namespace myriad::http

@@ -51,6 +51,16 @@ TaskError FromEngine(const engine::EngineStatus& st) {
   return EnvironmentError(st.ToStatus());
 }
 
+std::vector<uint32_t> UidsParam(const boost::json::object& params) {
+  std::vector<uint32_t> uids;
+  if (const boost::json::value* v = params.if_contains("uids"); v && v->is_array()) {
+    for (const auto& uid : v->get_array()) {
+      if (uid.is_number()) uids.push_back(uid.to_number<uint32_t>());
+    }
+  }
+  return uids;
+}
+
 std::optional<std::string> StringParam(const boost::json::object& params, const char* key) {
   const boost::json::value* v = params.if_contains(key);
   if (v == nullptr || !v->is_string()) return std::nullopt;
@@ -82,6 +92,9 @@ engine::PayloadFormat FormatParam(const boost::json::object& params) {
   if (format == "csv") return engine::PayloadFormat::kCsv;
   return engine::PayloadFormat::kJson;
 }
+
+// Meilisearch's cap: beyond it, the oldest finished tasks are deleted.
+constexpr uint64_t kMaxStoredTasks = 1'000'000;
 
 }  // namespace
 
@@ -187,6 +200,9 @@ bool Scheduler::RunBatch(const Batch& batch, std::vector<Task> tasks) {
   for (const Task& t : tasks) {
     if (t.payload_uuid) (void)files_.Remove(*t.payload_uuid);
   }
+  if (Result<uint64_t> stored = tasks_.Count(); stored.ok() && *stored > kMaxStoredTasks) {
+    (void)tasks_.DeleteOldestFinished(kMaxStoredTasks);
+  }
   return true;
 }
 
@@ -201,6 +217,10 @@ void Scheduler::Apply(Task& task) {
     case TaskKind::kDocumentAdditionOrUpdate:
     case TaskKind::kDocumentDeletion:
       return ApplyDocuments(task);
+    case TaskKind::kTaskCancelation:
+      return ApplyTaskCancelation(task);
+    case TaskKind::kTaskDeletion:
+      return ApplyTaskDeletion(task);
     default:
       task.error = MakeError(
           "internal",
@@ -389,6 +409,32 @@ void Scheduler::ApplyDocuments(Task& task) {
   if (Status st = RecordStats(mapper_, *handle, *store, primary_key); !st.ok()) {
     task.error = EnvironmentError(st);
   }
+}
+
+void Scheduler::ApplyTaskCancelation(Task& task) {
+  std::vector<Task> canceled;
+  for (uint32_t uid : UidsParam(task.params)) {
+    auto t = tasks_.Get(uid);
+    // Only what has not started can be canceled: the batch in progress is this one.
+    if (!t.ok() || t->status != TaskStatus::kEnqueued) continue;
+    t->status = TaskStatus::kCanceled;
+    t->canceled_by = task.uid;
+    t->finished_at_ns = WallNs();
+    canceled.push_back(std::move(*t));
+  }
+  if (Status st = tasks_.UpdateAll(canceled); !st.ok()) {
+    return void(task.error = EnvironmentError(st));
+  }
+  for (const Task& t : canceled) {
+    if (t.payload_uuid) (void)files_.Remove(*t.payload_uuid);
+  }
+  task.details["canceledTasks"] = canceled.size();
+}
+
+void Scheduler::ApplyTaskDeletion(Task& task) {
+  auto deleted = tasks_.Delete(UidsParam(task.params));
+  if (!deleted.ok()) return void(task.error = EnvironmentError(deleted.status()));
+  task.details["deletedTasks"] = *deleted;
 }
 
 }  // namespace myriad::scheduler

@@ -20,7 +20,11 @@
 //                             string, primaryKey?: string, replace: bool;
 //                             payload_uuid names the update file
 //   documentDeletion          ids: [string] | all: true
-// Other kinds fail with a clear error for now.
+//   taskCancelation           uids: [uint32], the tasks matched when registered;
+//                             those still enqueued are canceled
+//   taskDeletion              uids: [uint32]; those finished are deleted
+// Other kinds fail with a clear error for now. Once more than 1,000,000 tasks
+// are stored, the oldest finished ones are deleted after each batch.
 //
 // Thread safety: Register and the accessors may be called from any thread.
 // Ownership: borrows the task store, the update files and the index mapper, which
@@ -77,6 +81,8 @@ class Scheduler {
   void ApplyIndexUpdate(Task& task);
   void ApplyIndexDeletion(Task& task);
   void ApplyDocuments(Task& task);
+  void ApplyTaskCancelation(Task& task);
+  void ApplyTaskDeletion(Task& task);
 
   TaskStore& tasks_;
   UpdateFiles& files_;

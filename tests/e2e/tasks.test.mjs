@@ -41,3 +41,33 @@ test("bad task queries and unknown tasks give Meilisearch's errors", async () =>
     (e) => e.cause?.code === "invalid_task_types");
   await assert.rejects(client.tasks.getTask(9999), (e) => e.cause?.code === "task_not_found");
 });
+
+test("tasks are canceled before they run, and finished tasks deleted", async () => {
+  const { client } = server;
+  // A long task first, so that the others are still enqueued when the cancel arrives.
+  const docs = Array.from({ length: 30000 }, (_, i) => ({ id: i, text: `document ${i} `.repeat(20) }));
+  const long = await client.index("long").addDocuments(docs);
+  const waiting = [];
+  for (let i = 0; i < 5; i++) {
+    waiting.push((await client.index("later").addDocuments([{ id: i }])).taskUid);
+  }
+  const cancel = await client.tasks.cancelTasks({ indexUids: ["later"], statuses: ["enqueued"] })
+    .waitTask();
+  assert.equal(cancel.type, "taskCancelation");
+  assert.equal(cancel.status, "succeeded");
+  assert.equal(cancel.details.matchedTasks, 5);
+  assert.match(cancel.details.originalFilter, /^\?indexUids=later&statuses=enqueued$/);
+  const later = await client.tasks.getTasks({ uids: waiting });
+  const canceled = later.results.filter((t) => t.status === "canceled");
+  assert.equal(canceled.length, cancel.details.canceledTasks);
+  assert.equal(canceled.length, 5, "all five waited behind the long task");
+  for (const t of canceled) assert.equal(t.canceledBy, cancel.uid);
+  await assert.rejects(client.index("later").getStats(), (e) => e.cause?.code === "index_not_found");
+  assert.equal((await client.tasks.waitForTask(long.taskUid)).status, "succeeded");
+
+  const before = (await client.tasks.getTasks({ statuses: ["canceled"] })).total;
+  const deletion = await client.tasks.deleteTasks({ statuses: ["canceled"] }).waitTask();
+  assert.equal(deletion.details.deletedTasks, before);
+  assert.equal((await client.tasks.getTasks({ statuses: ["canceled"] })).total, 0);
+  await assert.rejects(client.tasks.deleteTasks({}), (e) => e.cause?.code === "missing_task_filters");
+});
