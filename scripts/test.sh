@@ -22,7 +22,11 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan -j"$jobs" --output-on-failure
 
 echo "== ThreadSanitizer build (clang, -Wthread-safety) and concurrency tests"
-CXX=clang++ scripts/build.sh build-tsan -DMYRIAD_SANITIZE=thread -DMYRIAD_BUILD_BENCH=OFF
+# Every library and the server (so -Wthread-safety sees all the code), and the
+# one test binary that holds the concurrency tests (named *Concurrency*).
+CXX=clang++ cmake -S . -B build-tsan -G Ninja -DMYRIAD_SANITIZE=thread -DMYRIAD_BUILD_BENCH=OFF \
+  >/dev/null
+cmake --build build-tsan --target myriad index_mapper_test
 # TSan needs the classic address layout: setarch -R turns off ASLR for the run.
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
   setarch -R ctest --test-dir build-tsan -R Concurrency --output-on-failure
