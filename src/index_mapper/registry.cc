@@ -30,32 +30,8 @@ Result<std::unique_ptr<Registry>> Registry::Open(const std::string& dir, bool no
   return std::unique_ptr<Registry>(new Registry(std::move(env), db));
 }
 
-Status Registry::WithReadTxn(const std::function<Status(const storage::ReadTxn&)>& fn) const {
-  ReaderLock gate(gate_);
-  MYRIAD_ASSIGN_OR_RETURN(storage::ReadTxn txn, storage::ReadTxn::Begin(*env_));
-  return fn(txn);
-}
-
-Status Registry::Write(const std::function<Status(storage::WriteTxn&)>& fn) {
-  MutexLock lock(write_mu_);
-  for (;;) {
-    Status st;
-    {
-      ReaderLock gate(gate_);
-      auto txn = storage::WriteTxn::Begin(*env_);
-      if (!txn.ok()) return txn.status();
-      st = fn(*txn);
-      if (st.ok()) st = std::move(*txn).Commit();
-    }
-    if (st.code() != StatusCode::kMapFull) return st;
-    WriterLock gate(gate_);
-    const uint64_t bigger = 2 * env_->map_size();
-    MYRIAD_RETURN_IF_ERROR(env_->SetMapSize(bigger).WithContext("grow the registry"));
-  }
-}
-
 Status Registry::Create(const IndexMeta& meta) {
-  return Write([&](storage::WriteTxn& txn) -> Status {
+  return env_.Write([&](storage::WriteTxn& txn) -> Status {
     Status st = txn.Put(db_, meta.uid, EncodeIndexMeta(meta), MDB_NOOVERWRITE);
     if (st.code() == StatusCode::kAlreadyExists) {
       return Status::AlreadyExists("index `" + meta.uid + "` already exists");
@@ -66,7 +42,7 @@ Status Registry::Create(const IndexMeta& meta) {
 
 Result<IndexMeta> Registry::Get(const std::string& uid) const {
   std::optional<IndexMeta> meta;
-  MYRIAD_RETURN_IF_ERROR(WithReadTxn([&](const storage::ReadTxn& txn) -> Status {
+  MYRIAD_RETURN_IF_ERROR(env_.Read([&](const storage::ReadTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(auto value, txn.Get(db_, uid));
     if (!value) return NotFound(uid);
     MYRIAD_ASSIGN_OR_RETURN(meta, DecodeIndexMeta(uid, *value));
@@ -76,7 +52,7 @@ Result<IndexMeta> Registry::Get(const std::string& uid) const {
 }
 
 Status Registry::ForEach(const std::function<void(const IndexMeta&)>& fn) const {
-  return WithReadTxn([&](const storage::ReadTxn& txn) -> Status {
+  return env_.Read([&](const storage::ReadTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor, storage::Cursor::Open(txn, db_));
     for (auto more = cursor.First();; more = cursor.Next()) {
       if (!more.ok()) return more.status();
@@ -89,7 +65,7 @@ Status Registry::ForEach(const std::function<void(const IndexMeta&)>& fn) const 
 
 Result<std::vector<IndexMeta>> Registry::List(uint64_t offset, uint64_t limit) const {
   std::vector<IndexMeta> out;
-  MYRIAD_RETURN_IF_ERROR(WithReadTxn([&](const storage::ReadTxn& txn) -> Status {
+  MYRIAD_RETURN_IF_ERROR(env_.Read([&](const storage::ReadTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor, storage::Cursor::Open(txn, db_));
     uint64_t skipped = 0;
     for (auto more = cursor.First(); out.size() < limit; more = cursor.Next()) {
@@ -109,7 +85,7 @@ Result<std::vector<IndexMeta>> Registry::List(uint64_t offset, uint64_t limit) c
 
 Result<uint64_t> Registry::Count() const {
   uint64_t n = 0;
-  MYRIAD_RETURN_IF_ERROR(WithReadTxn([&](const storage::ReadTxn& txn) -> Status {
+  MYRIAD_RETURN_IF_ERROR(env_.Read([&](const storage::ReadTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(n, txn.EntryCount(db_));
     return Status::Ok();
   }));
@@ -117,7 +93,7 @@ Result<uint64_t> Registry::Count() const {
 }
 
 Status Registry::Update(const IndexMeta& meta) {
-  return Write([&](storage::WriteTxn& txn) -> Status {
+  return env_.Write([&](storage::WriteTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(auto existing, txn.Get(db_, meta.uid));
     if (!existing) return NotFound(meta.uid);
     return txn.Put(db_, meta.uid, EncodeIndexMeta(meta));
@@ -125,14 +101,14 @@ Status Registry::Update(const IndexMeta& meta) {
 }
 
 Status Registry::Delete(const std::string& uid) {
-  return Write([&](storage::WriteTxn& txn) -> Status {
+  return env_.Write([&](storage::WriteTxn& txn) -> Status {
     Status st = txn.Delete(db_, uid);
     return st.code() == StatusCode::kNotFound ? NotFound(uid) : st;
   });
 }
 
 Status Registry::Rename(const std::string& from, const std::string& to, int64_t now_ns) {
-  return Write([&](storage::WriteTxn& txn) -> Status {
+  return env_.Write([&](storage::WriteTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(auto value, txn.Get(db_, from));
     if (!value) return NotFound(from);
     MYRIAD_ASSIGN_OR_RETURN(IndexMeta meta, DecodeIndexMeta(from, *value));

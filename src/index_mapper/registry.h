@@ -2,9 +2,8 @@
 // so that whole-catalogue questions never open an index env.
 //
 // Thread safety: every method may be called concurrently; writes are serialized
-// internally. The registry grows its own map when a write meets MDB_MAP_FULL
-// (quiescing its readers through a gate), so it never refuses a write for space
-// while the disk has room.
+// internally. The registry grows its own map (storage::GrowingEnv), so it never
+// refuses a write for space while the disk has room.
 // Ownership: owns its Env.
 #pragma once
 
@@ -16,6 +15,7 @@
 
 #include "index_mapper/index_meta.h"
 #include "storage/env.h"
+#include "storage/growing_env.h"
 #include "storage/txn.h"
 #include "util/mutex.h"
 #include "util/result.h"
@@ -47,16 +47,10 @@ class Registry {
 
  private:
   Registry(std::unique_ptr<storage::Env> env, storage::Database db)
-      : env_(std::move(env)), db_(db) {}
-  // Runs `fn` in a write txn and commits it, growing the map and replaying on MAP_FULL.
-  Status Write(const std::function<Status(storage::WriteTxn&)>& fn) EXCLUDES(write_mu_);
-  Status WithReadTxn(const std::function<Status(const storage::ReadTxn&)>& fn) const;
+      : env_(std::move(env), "the registry"), db_(db) {}
 
-  std::unique_ptr<storage::Env> env_;
-  storage::Database db_;
-  Mutex write_mu_;
-  // Every transaction holds it shared; growing the map holds it exclusively.
-  mutable SharedMutex gate_;
+  mutable storage::GrowingEnv env_;
+  const storage::Database db_;
 };
 
 }  // namespace myriad::index_mapper

@@ -172,35 +172,6 @@ Result<std::unique_ptr<TaskStore>> TaskStore::Open(const std::string& dir, uint6
   return std::unique_ptr<TaskStore>(new TaskStore(std::move(env), dbs, max_map_bytes));
 }
 
-Status TaskStore::WithReadTxn(const std::function<Status(const storage::ReadTxn&)>& fn) const {
-  ReaderLock gate(gate_);
-  MYRIAD_ASSIGN_OR_RETURN(storage::ReadTxn txn, storage::ReadTxn::Begin(*env_));
-  return fn(txn);
-}
-
-Status TaskStore::Write(const std::function<Status(storage::WriteTxn&)>& fn) {
-  MutexLock lock(write_mu_);
-  for (;;) {
-    Status st;
-    {
-      ReaderLock gate(gate_);
-      auto txn = storage::WriteTxn::Begin(*env_);
-      if (!txn.ok()) return txn.status();
-      st = fn(*txn);
-      if (st.ok()) st = std::move(*txn).Commit();
-    }
-    if (st.code() != StatusCode::kMapFull) return st;
-    WriterLock gate(gate_);
-    const uint64_t current = env_->map_size();
-    if (current >= max_map_bytes_) {
-      return Status::ResourceExhausted("the task store is full (" + FormatByteSize(current) +
-                                       "): delete finished tasks to make room");
-    }
-    const uint64_t bigger = std::min(2 * current, max_map_bytes_);
-    MYRIAD_RETURN_IF_ERROR(env_->SetMapSize(bigger).WithContext("grow the task store"));
-  }
-}
-
 Result<Task> TaskStore::Enqueue(Task task) {
   if (task.kind != TaskKind::kTaskCancelation && task.kind != TaskKind::kTaskDeletion &&
       NearlyFull()) {
@@ -209,7 +180,7 @@ Result<Task> TaskStore::Enqueue(Task task) {
         "deleted (task cancelation and deletion are still accepted)");
   }
   task.status = TaskStatus::kEnqueued;
-  const Status st = Write([&](storage::WriteTxn& txn) -> Status {
+  const Status st = env_.Write([&](storage::WriteTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(auto next, txn.Get(dbs_.meta, task_dbs::kNextUidKey));
     uint32_t uid = 0;
     if (next) {
@@ -230,7 +201,7 @@ Result<Task> TaskStore::Enqueue(Task task) {
 
 Result<Task> TaskStore::Get(uint32_t uid) const {
   std::optional<Task> task;
-  const Status st = WithReadTxn([&](const storage::ReadTxn& txn) -> Status {
+  const Status st = env_.Read([&](const storage::ReadTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(task, ReadTask(txn, dbs_, uid));
     return task ? Status::Ok() : TaskNotFound(uid);
   });
@@ -239,11 +210,11 @@ Result<Task> TaskStore::Get(uint32_t uid) const {
 }
 
 Status TaskStore::Update(const Task& task) {
-  return Write([&](storage::WriteTxn& txn) { return ReplaceTask(txn, dbs_, task); });
+  return env_.Write([&](storage::WriteTxn& txn) { return ReplaceTask(txn, dbs_, task); });
 }
 
 Status TaskStore::UpdateAll(const std::vector<Task>& tasks) {
-  return Write([&](storage::WriteTxn& txn) -> Status {
+  return env_.Write([&](storage::WriteTxn& txn) -> Status {
     for (const Task& t : tasks) MYRIAD_RETURN_IF_ERROR(ReplaceTask(txn, dbs_, t));
     return Status::Ok();
   });
@@ -251,7 +222,7 @@ Status TaskStore::UpdateAll(const std::vector<Task>& tasks) {
 
 Result<std::vector<uint32_t>> TaskStore::MatchingUids(const TaskQuery& query) const {
   Uids uids;
-  const Status st = WithReadTxn([&](const storage::ReadTxn& txn) -> Status {
+  const Status st = env_.Read([&](const storage::ReadTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(uids, MatchingUidsIn(txn, dbs_, query));
     return Status::Ok();
   });
@@ -262,7 +233,7 @@ Result<std::vector<uint32_t>> TaskStore::MatchingUids(const TaskQuery& query) co
 Result<TaskPage> TaskStore::Query(const TaskQuery& query) const {
   TaskPage page;
   page.limit = query.limit;
-  const Status st = WithReadTxn([&](const storage::ReadTxn& txn) -> Status {
+  const Status st = env_.Read([&](const storage::ReadTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(Uids uids, MatchingUidsIn(txn, dbs_, query));
     page.total = uids.size();
     if (!query.reverse) std::reverse(uids.begin(), uids.end());
@@ -287,7 +258,7 @@ Result<TaskPage> TaskStore::Query(const TaskQuery& query) const {
 
 Result<std::vector<Task>> TaskStore::Enqueued() const {
   std::vector<Task> tasks;
-  const Status st = WithReadTxn([&](const storage::ReadTxn& txn) -> Status {
+  const Status st = env_.Read([&](const storage::ReadTxn& txn) -> Status {
     Uids uids;
     std::string prefix(1, static_cast<char>(TaskStatus::kEnqueued));
     MYRIAD_RETURN_IF_ERROR(AppendPrefixUids(txn, dbs_.status, prefix, uids));
@@ -303,7 +274,7 @@ Result<std::vector<Task>> TaskStore::Enqueued() const {
 }
 
 Status TaskStore::RequeueProcessing() {
-  return Write([&](storage::WriteTxn& txn) -> Status {
+  return env_.Write([&](storage::WriteTxn& txn) -> Status {
     Uids uids;
     std::string prefix(1, static_cast<char>(TaskStatus::kProcessing));
     MYRIAD_RETURN_IF_ERROR(AppendPrefixUids(txn, dbs_.status, prefix, uids));
@@ -321,7 +292,7 @@ Status TaskStore::RequeueProcessing() {
 
 Result<uint64_t> TaskStore::Delete(const std::vector<uint32_t>& uids) {
   uint64_t deleted = 0;
-  const Status st = Write([&](storage::WriteTxn& txn) -> Status {
+  const Status st = env_.Write([&](storage::WriteTxn& txn) -> Status {
     deleted = 0;  // the body may be replayed after growing the map
     Uids unique = uids;
     SortUnique(unique);
@@ -339,7 +310,7 @@ Result<uint64_t> TaskStore::Delete(const std::vector<uint32_t>& uids) {
 
 Result<uint64_t> TaskStore::DeleteOldestFinished(uint64_t keep_at_most) {
   uint64_t deleted = 0;
-  const Status st = Write([&](storage::WriteTxn& txn) -> Status {
+  const Status st = env_.Write([&](storage::WriteTxn& txn) -> Status {
     deleted = 0;
     MYRIAD_ASSIGN_OR_RETURN(const uint64_t count, txn.EntryCount(dbs_.tasks));
     if (count <= keep_at_most) return Status::Ok();
@@ -365,7 +336,7 @@ Result<uint64_t> TaskStore::DeleteOldestFinished(uint64_t keep_at_most) {
 
 Result<uint64_t> TaskStore::Count() const {
   uint64_t n = 0;
-  const Status st = WithReadTxn([&](const storage::ReadTxn& txn) -> Status {
+  const Status st = env_.Read([&](const storage::ReadTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(n, txn.EntryCount(dbs_.tasks));
     return Status::Ok();
   });
@@ -375,7 +346,7 @@ Result<uint64_t> TaskStore::Count() const {
 
 Result<uint64_t> TaskStore::PagesInUse() const {
   uint64_t pages = 2;  // the two meta pages
-  const Status st = WithReadTxn([&](const storage::ReadTxn& txn) -> Status {
+  const Status st = env_.Read([&](const storage::ReadTxn& txn) -> Status {
     // LMDB's free-page list (dbi 0) and main database (dbi 1), then ours.
     for (MDB_dbi dbi : {MDB_dbi{0}, MDB_dbi{1}, dbs_.tasks.dbi, dbs_.status.dbi, dbs_.kind.dbi,
                         dbs_.index_tasks.dbi, dbs_.meta.dbi}) {
@@ -391,10 +362,10 @@ Result<uint64_t> TaskStore::PagesInUse() const {
 
 bool TaskStore::NearlyFull() const {
   auto pages = PagesInUse();
-  auto usage = env_->Usage();
+  auto usage = env_.Usage();
   // When the store cannot even be measured, let the write itself report why.
   if (!pages.ok() || !usage.ok()) return false;
-  return *pages * usage->page_size * 100 > max_map_bytes_ * kNearlyFullPercent;
+  return *pages * usage->page_size * 100 > env_.max_map_bytes() * kNearlyFullPercent;
 }
 
 }  // namespace myriad::scheduler

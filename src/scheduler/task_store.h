@@ -16,6 +16,7 @@
 #include "scheduler/task.h"
 #include "scheduler/task_query.h"
 #include "storage/env.h"
+#include "storage/growing_env.h"
 #include "storage/txn.h"
 #include "util/byte_size.h"
 #include "util/mutex.h"
@@ -88,24 +89,20 @@ class TaskStore {
   // freed by deleting tasks count as free, so deleting tasks clears it.
   bool NearlyFull() const;
 
-  uint64_t map_size() const { return env_->map_size(); }
+  uint64_t map_size() const {
+    auto usage = env_.Usage();
+    return usage.ok() ? usage->map_size : 0;
+  }
 
  private:
   TaskStore(std::unique_ptr<storage::Env> env, TaskStoreDbs dbs, uint64_t max_map_bytes)
-      : env_(std::move(env)), dbs_(dbs), max_map_bytes_(max_map_bytes) {}
+      : env_(std::move(env), "the task store", max_map_bytes), dbs_(dbs) {}
 
-  // Runs `fn` in a write txn and commits it; on MAP_FULL grows the map (doubling,
-  // up to the cap) and replays `fn`.
-  Status Write(const std::function<Status(storage::WriteTxn&)>& fn) EXCLUDES(write_mu_);
-  Status WithReadTxn(const std::function<Status(const storage::ReadTxn&)>& fn) const;
   Result<uint64_t> PagesInUse() const;
 
-  std::unique_ptr<storage::Env> env_;
+  // Grows its map on MAP_FULL, doubling up to the cap, and replays the write.
+  mutable storage::GrowingEnv env_;
   const TaskStoreDbs dbs_;
-  const uint64_t max_map_bytes_;
-  Mutex write_mu_;
-  // Every transaction holds it shared; growing the map holds it exclusively.
-  mutable SharedMutex gate_;
 };
 
 }  // namespace myriad::scheduler
