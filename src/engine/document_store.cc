@@ -2,6 +2,7 @@
 
 #include <lmdb.h>
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <limits>
 #include <utility>
@@ -176,6 +177,33 @@ Result<DocumentPage> DocumentStore::List(const storage::Txn& txn, uint64_t offse
     }
     page.documents.push_back(std::move(document).value());
     MYRIAD_ASSIGN_OR_RETURN(found, cursor.Next());
+  }
+  return page;
+}
+
+Result<std::vector<uint32_t>> DocumentStore::InternalIds(
+    const storage::Txn& txn, const std::vector<std::string>& external_ids) const {
+  std::vector<uint32_t> ids;
+  for (const std::string& external_id : external_ids) {
+    MYRIAD_ASSIGN_OR_RETURN(std::optional<uint32_t> id, InternalId(txn, external_id));
+    if (id) ids.push_back(*id);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+Result<DocumentPage> DocumentStore::ListAmong(const storage::Txn& txn,
+                                              const std::vector<uint32_t>& ids, uint64_t offset,
+                                              uint64_t limit) const {
+  DocumentPage page;
+  page.total = ids.size();
+  JsonReader reader;
+  for (uint64_t i = offset; i < ids.size() && page.documents.size() < limit; ++i) {
+    MYRIAD_ASSIGN_OR_RETURN(std::optional<boost::json::object> document,
+                            ReadDocument(txn, ids[i], reader));
+    if (!document) return Status::Corruption("document store: a listed document is missing");
+    page.documents.push_back(std::move(*document));
   }
   return page;
 }

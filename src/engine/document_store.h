@@ -89,6 +89,15 @@ class DocumentStore {
   // At most `limit` documents from position `offset` in insertion order, and the total.
   Result<DocumentPage> List(const storage::Txn& txn, uint64_t offset, uint64_t limit) const;
 
+  // The internal ids of these external ids, sorted and unique; absent ids are skipped.
+  Result<std::vector<uint32_t>> InternalIds(const storage::Txn& txn,
+                                            const std::vector<std::string>& external_ids) const;
+
+  // At most `limit` of the documents `ids` from position `offset`; total is ids.size().
+  // REQUIRES: `ids` are internal ids of stored documents.
+  Result<DocumentPage> ListAmong(const storage::Txn& txn, const std::vector<uint32_t>& ids,
+                                 uint64_t offset, uint64_t limit) const;
+
   Result<uint64_t> Count(const storage::Txn& txn) const;
 
   // For each top-level field, how many documents have it.

@@ -169,6 +169,21 @@ TEST_F(DocumentStoreTest, ListPaginates) {
   EXPECT_TRUE(List(0, 0).documents.empty());
 }
 
+TEST_F(DocumentStoreTest, ListAmongIdsInInsertionOrder) {
+  ASSERT_TRUE(Add(Docs(R"([{"id":"c"},{"id":"a"},{"id":"b"},{"id":7}])")).ok());
+  DocumentPage page = Read([&](const storage::Txn& txn) {
+    auto ids = store_->InternalIds(txn, {"b", "7", "nope", "c", "b", ""});
+    EXPECT_TRUE(ids.ok());
+    EXPECT_EQ(ids->size(), 3u);
+    auto listed = store_->ListAmong(txn, *ids, 1, 5);
+    EXPECT_TRUE(listed.ok());
+    return listed.ok() ? *listed : DocumentPage();
+  });
+  EXPECT_EQ(page.total, 3u);
+  EXPECT_EQ(page.documents,
+            (std::vector<boost::json::object>{Obj(R"({"id":"b"})"), Obj(R"({"id":7})")}));
+}
+
 TEST_F(DocumentStoreTest, DeleteByIdsSkipsMissing) {
   ASSERT_TRUE(Add(Docs(R"([{"id":1},{"id":2},{"id":3}])")).ok());
   auto deleted = Delete({"2", "9", "2", "3"});

@@ -7,6 +7,7 @@
 #include "engine/document_payload.h"
 #include "engine/document_store.h"
 #include "engine/select_fields.h"
+#include "http/body_fields.h"
 #include "http/error_table.h"
 #include "http/index_lookup.h"
 #include "http/json_body.h"
@@ -119,20 +120,20 @@ Response DeleteBatch(scheduler::Scheduler& scheduler, const Request& req, std::s
   return DeleteDocuments(scheduler, uid, std::move(ids));
 }
 
-// `fields=a,b` as a list; nullopt when absent (all fields).
-std::optional<std::vector<std::string>> FieldsParam(const Request& req) {
-  std::optional<std::string_view> text = req.Query("fields");
+// A comma-separated query parameter (`fields=a,b`) as a list; nullopt when absent.
+std::optional<std::vector<std::string>> ListParam(const Request& req, std::string_view name) {
+  std::optional<std::string_view> text = req.Query(name);
   if (!text) return std::nullopt;
-  std::vector<std::string> fields;
+  std::vector<std::string> items;
   size_t start = 0;
   while (start <= text->size()) {
     const size_t comma = text->find(',', start);
     const size_t end = comma == std::string_view::npos ? text->size() : comma;
-    std::string field(text->substr(start, end - start));
-    if (!field.empty()) fields.push_back(std::move(field));
+    std::string item(text->substr(start, end - start));
+    if (!item.empty()) items.push_back(std::move(item));
     start = end + 1;
   }
-  return fields;
+  return items;
 }
 
 // Runs `read` on the index's documents in a read transaction.
@@ -150,32 +151,104 @@ Response ReadDocuments(index_mapper::IndexMapper& mapper, std::string_view uid, 
   return read(*store, txn->txn());
 }
 
+// What GET /documents and POST /documents/fetch ask for.
+struct BrowseQuery {
+  uint64_t offset = 0;
+  uint64_t limit = 20;
+  std::optional<std::vector<std::string>> fields;  // nullopt: every field
+  std::optional<std::vector<std::string>> ids;     // nullopt: every document
+};
+
+Response BrowseDocuments(index_mapper::IndexMapper& mapper, std::string_view uid,
+                         const BrowseQuery& query) {
+  return ReadDocuments(
+      mapper, uid, [&](const engine::DocumentStore& store, const storage::ReadTxn& txn) {
+        Result<engine::DocumentPage> page = engine::DocumentPage();
+        if (query.ids) {
+          auto ids = store.InternalIds(txn, *query.ids);
+          if (!ids.ok()) return StatusResponse(ids.status(), "internal");
+          page = store.ListAmong(txn, *ids, query.offset, query.limit);
+        } else {
+          page = store.List(txn, query.offset, query.limit);
+        }
+        if (!page.ok()) return StatusResponse(page.status(), "internal");
+        boost::json::array results;
+        for (const boost::json::object& doc : page->documents) {
+          results.push_back(query.fields ? engine::SelectFields(doc, *query.fields) : doc);
+        }
+        boost::json::object o;
+        o["results"] = std::move(results);
+        o["offset"] = query.offset;
+        o["limit"] = query.limit;
+        o["total"] = page->total;
+        return Ok(o);
+      });
+}
+
 Response GetDocuments(index_mapper::IndexMapper& mapper, const Request& req, std::string_view uid) {
+  BrowseQuery query;
   const std::optional<uint64_t> offset = QueryNumber(req, "offset", 0);
   if (!offset) return BadQueryNumber("invalid_document_offset", "offset", *req.Query("offset"));
   const std::optional<uint64_t> limit = QueryNumber(req, "limit", 20);
   if (!limit) return BadQueryNumber("invalid_document_limit", "limit", *req.Query("limit"));
-  const auto fields = FieldsParam(req);
-  return ReadDocuments(mapper, uid,
-                       [&](const engine::DocumentStore& store, const storage::ReadTxn& txn) {
-                         auto page = store.List(txn, *offset, *limit);
-                         if (!page.ok()) return StatusResponse(page.status(), "internal");
-                         boost::json::array results;
-                         for (const boost::json::object& doc : page->documents) {
-                           results.push_back(fields ? engine::SelectFields(doc, *fields) : doc);
-                         }
-                         boost::json::object o;
-                         o["results"] = std::move(results);
-                         o["offset"] = *offset;
-                         o["limit"] = *limit;
-                         o["total"] = page->total;
-                         return Ok(o);
-                       });
+  query.offset = *offset;
+  query.limit = *limit;
+  query.fields = ListParam(req, "fields");
+  query.ids = ListParam(req, "ids");
+  return BrowseDocuments(mapper, uid, query);
+}
+
+// POST /documents/fetch: GET /documents's options in a JSON body.
+Response FetchDocuments(index_mapper::IndexMapper& mapper, const Request& req,
+                        std::string_view uid) {
+  auto parsed = ParseJsonBody(req);
+  if (auto* error = std::get_if<Response>(&parsed)) return *error;
+  auto opened = BodyFields::Open(
+      std::get<boost::json::value>(parsed),
+      {"offset", "limit", "fields", "retrieveVectors", "ids", "filter", "sort"}, "bad_request");
+  if (auto* error = std::get_if<Response>(&opened)) return *error;
+  const BodyFields& body = std::get<BodyFields>(opened);
+  BrowseQuery query;
+  std::optional<uint64_t> offset, limit;
+  std::optional<bool> retrieve_vectors;
+  if (auto e = body.Uint("offset", "invalid_document_offset", offset)) return *e;
+  if (auto e = body.Uint("limit", "invalid_document_limit", limit)) return *e;
+  if (auto e = body.StringList("fields", "invalid_document_fields", query.fields)) return *e;
+  if (auto e =
+          body.Bool("retrieveVectors", "invalid_document_retrieve_vectors", retrieve_vectors)) {
+    return *e;
+  }
+  if (const boost::json::value* ids = body.Raw("ids")) {
+    if (!ids->is_array()) return InvalidFieldType("invalid_document_ids", "ids", "an array", *ids);
+    query.ids.emplace();
+    for (const boost::json::value& id : ids->get_array()) {
+      if (id.is_string()) {
+        query.ids->emplace_back(id.get_string());
+      } else if (id.is_int64() || id.is_uint64()) {
+        query.ids->push_back(boost::json::serialize(id));
+      } else {
+        return InvalidFieldType("invalid_document_ids", "ids", "a string or an integer", id);
+      }
+    }
+  }
+  if (body.Raw("filter") != nullptr) {
+    return ErrorResponse("invalid_document_filter",
+                         "Filtering documents is not available yet: Myriad has no filterable "
+                         "attributes before search lands.");
+  }
+  if (body.Raw("sort") != nullptr) {
+    return ErrorResponse("invalid_document_sort",
+                         "Sorting documents is not available yet: Myriad has no sortable "
+                         "attributes before search lands.");
+  }
+  query.offset = offset.value_or(0);
+  query.limit = limit.value_or(20);
+  return BrowseDocuments(mapper, uid, query);
 }
 
 Response GetDocument(index_mapper::IndexMapper& mapper, const Request& req, std::string_view uid,
                      std::string_view id) {
-  const auto fields = FieldsParam(req);
+  const auto fields = ListParam(req, "fields");
   return ReadDocuments(mapper, uid,
                        [&](const engine::DocumentStore& store, const storage::ReadTxn& txn) {
                          auto doc = store.Get(txn, id);
@@ -208,6 +281,10 @@ void AddDocumentRoutes(Router& router, index_mapper::IndexMapper& mapper,
   router.Add("GET", "/indexes/{uid}/documents", [&mapper](const Request& req, const PathParams& p) {
     return GetDocuments(mapper, req, p.Get("uid"));
   });
+  router.Add("POST", "/indexes/{uid}/documents/fetch",
+             [&mapper](const Request& req, const PathParams& p) {
+               return FetchDocuments(mapper, req, p.Get("uid"));
+             });
   router.Add("GET", "/indexes/{uid}/documents/{id}",
              [&mapper](const Request& req, const PathParams& p) {
                return GetDocument(mapper, req, p.Get("uid"), p.Get("id"));

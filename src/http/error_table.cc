@@ -43,6 +43,8 @@ constexpr std::array kErrors = {
     ErrorInfo{"invalid_document_sort", 400, kReq},
     ErrorInfo{"invalid_document_offset", 400, kReq},
     ErrorInfo{"invalid_document_limit", 400, kReq},
+    ErrorInfo{"invalid_document_ids", 400, kReq},
+    ErrorInfo{"invalid_document_retrieve_vectors", 400, kReq},
     // Search.
     ErrorInfo{"invalid_search_q", 400, kReq},
     ErrorInfo{"invalid_search_filter", 400, kReq},

@@ -83,3 +83,37 @@ test("bad payloads are refused and leave the data as it was", async () => {
   const docs = await index.getDocuments();
   assert.deepEqual(docs.results, [{ id: "keep" }]);
 });
+
+test("documents are listed by ids, with GET and with POST /documents/fetch", async () => {
+  const index = server.client.index("byids");
+  await index.addDocuments([1, 2, 3, 4, 5].map((id) => ({ id, name: `n${id}`, extra: id * 10 })))
+    .waitTask();
+  const got = await index.getDocuments({ ids: [4, 2, 99], fields: ["id", "name"] });
+  assert.equal(got.total, 2);
+  assert.deepEqual(got.results, [{ id: 2, name: "n2" }, { id: 4, name: "n4" }]);
+
+  const post = (body) => fetch(`${server.host}/indexes/byids/documents/fetch`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+  });
+  const fetched = await (await post({ ids: ["5", 1, 3], offset: 1, limit: 1, fields: ["extra"] })).json();
+  assert.deepEqual(fetched, { results: [{ extra: 30 }], offset: 1, limit: 1, total: 3 });
+  const all = await (await post({})).json();
+  assert.equal(all.total, 5);
+
+  const unknown = await post({ idz: [1] });
+  assert.equal(unknown.status, 400);
+  assert.equal((await unknown.json()).code, "bad_request");
+  const badLimit = await post({ limit: -1 });
+  assert.equal(badLimit.status, 400);
+  assert.deepEqual(await badLimit.json(), {
+    message: "Invalid value type at `.limit`: expected a positive integer, but found a negative integer: `-1`",
+    code: "invalid_document_limit", type: "invalid_request",
+    link: "https://docs.meilisearch.com/errors#invalid_document_limit",
+  });
+  const badFields = await post({ fields: "name" });
+  assert.equal((await badFields.json()).code, "invalid_document_fields");
+  const missing = await fetch(`${server.host}/indexes/nope/documents/fetch`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: "{}",
+  });
+  assert.equal(missing.status, 404);
+});
