@@ -87,7 +87,7 @@ int RunServeCommand(const GlobalOptions& global, const ServeOptions& serve) {
 
   http::Router router;
   http::AddHealthRoutes(router);
-  http::AddIndexReadRoutes(router, **mapper);
+  http::AddIndexReadRoutes(router, **mapper, [s = tick->get()] { return s->ProcessingIndex(); });
   http::AddIndexWriteRoutes(router, **tick);
   http::AddDocumentRoutes(router, **mapper, **tick);
   http::AddTaskRoutes(router, **tasks, **tick);

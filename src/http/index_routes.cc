@@ -32,12 +32,12 @@ boost::json::object IndexJson(const IndexMeta& m) {
   return o;
 }
 
-boost::json::object IndexStatsJson(const IndexMeta& m) {
+boost::json::object IndexStatsJson(const IndexMeta& m, const std::optional<std::string>& indexing) {
   boost::json::object o;
   o["numberOfDocuments"] = m.document_count;
   o["rawDocumentDbSize"] = m.used_bytes;
   o["avgDocumentSize"] = m.document_count == 0 ? 0 : m.used_bytes / m.document_count;
-  o["isIndexing"] = false;
+  o["isIndexing"] = indexing == m.uid;
   o["numberOfEmbeddings"] = 0;
   o["numberOfEmbeddedDocuments"] = 0;
   boost::json::object fields;
@@ -67,7 +67,8 @@ Response ListIndexes(const IndexMapper& mapper, const Request& req) {
   return Json(o);
 }
 
-Response GlobalStats(const IndexMapper& mapper) {
+Response GlobalStats(const IndexMapper& mapper, const IndexingProbe& probe) {
+  const std::optional<std::string> indexing = probe();
   // Read the catalogue in pages so one huge allocation never holds it all twice.
   constexpr uint64_t kPage = 1000;
   uint64_t database_bytes = 0;
@@ -79,7 +80,7 @@ Response GlobalStats(const IndexMapper& mapper) {
     for (const IndexMeta& m : *page) {
       database_bytes += m.used_bytes;
       last_update = std::max(last_update.value_or(m.updated_at_ns), m.updated_at_ns);
-      indexes[m.uid] = IndexStatsJson(m);
+      indexes[m.uid] = IndexStatsJson(m, indexing);
     }
     if (page->size() < kPage) break;
   }
@@ -129,19 +130,21 @@ Response FindIndexError(const Status& st) {
   return StatusResponse(st, "index_not_found");
 }
 
-void AddIndexReadRoutes(Router& router, IndexMapper& mapper) {
+void AddIndexReadRoutes(Router& router, IndexMapper& mapper, IndexingProbe indexing) {
   router.Add("GET", "/indexes",
              [&mapper](const Request& req, const PathParams&) { return ListIndexes(mapper, req); });
   router.Add("GET", "/indexes/{uid}", [&mapper](const Request&, const PathParams& params) {
     Result<IndexMeta> meta = FindIndex(mapper, params.Get("uid"));
     return meta.ok() ? Json(IndexJson(*meta)) : FindIndexError(meta.status());
   });
-  router.Add("GET", "/indexes/{uid}/stats", [&mapper](const Request&, const PathParams& params) {
-    Result<IndexMeta> meta = FindIndex(mapper, params.Get("uid"));
-    return meta.ok() ? Json(IndexStatsJson(*meta)) : FindIndexError(meta.status());
+  router.Add(
+      "GET", "/indexes/{uid}/stats", [&mapper, indexing](const Request&, const PathParams& params) {
+        Result<IndexMeta> meta = FindIndex(mapper, params.Get("uid"));
+        return meta.ok() ? Json(IndexStatsJson(*meta, indexing())) : FindIndexError(meta.status());
+      });
+  router.Add("GET", "/stats", [&mapper, indexing](const Request&, const PathParams&) {
+    return GlobalStats(mapper, indexing);
   });
-  router.Add("GET", "/stats",
-             [&mapper](const Request&, const PathParams&) { return GlobalStats(mapper); });
 }
 
 }  // namespace myriad::http

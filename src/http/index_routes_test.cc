@@ -8,6 +8,7 @@
 #include "http/server.h"
 #include "http/test_http_client.h"
 #include "index_mapper/index_mapper_test_util.h"
+#include "util/mutex.h"
 
 namespace myriad::http {
 namespace {
@@ -22,7 +23,10 @@ class IndexRoutesTest : public ::testing::Test {
   void SetUp() override {
     mapper_ = OpenMapper(dir_.path(), SmallBudget(1 * kGiB));
     ASSERT_NE(mapper_, nullptr);
-    AddIndexReadRoutes(router_, *mapper_);
+    AddIndexReadRoutes(router_, *mapper_, [this] {
+      MutexLock lock(indexing_mu_);
+      return indexing_;
+    });
     ServerOptions options;
     options.port = 0;
     options.worker_threads = 2;
@@ -31,6 +35,11 @@ class IndexRoutesTest : public ::testing::Test {
     server_ = std::move(server).value();
   }
   void TearDown() override { server_.reset(); }
+
+  void SetIndexing(std::optional<std::string> uid) {
+    MutexLock lock(indexing_mu_);
+    indexing_ = std::move(uid);
+  }
 
   // GET `target`; expects `status` and a JSON body.
   boost::json::value Get(const std::string& target, int status = 200) {
@@ -53,6 +62,8 @@ class IndexRoutesTest : public ::testing::Test {
   std::unique_ptr<index_mapper::IndexMapper> mapper_;
   Router router_;
   std::unique_ptr<Server> server_;
+  Mutex indexing_mu_;
+  std::optional<std::string> indexing_ GUARDED_BY(indexing_mu_);
 };
 
 TEST_F(IndexRoutesTest, ListIsEmptyAtFirst) {
@@ -144,6 +155,13 @@ TEST_F(IndexRoutesTest, GlobalStats) {
   ASSERT_EQ(indexes.size(), 2u);
   EXPECT_EQ(indexes.at("a").at("numberOfDocuments"), 0);
   EXPECT_EQ(indexes.at("b").at("isIndexing"), false);
+
+  SetIndexing("b");
+  stats = Get("/stats");
+  EXPECT_EQ(stats.at("indexes").at("a").at("isIndexing"), false);
+  EXPECT_EQ(stats.at("indexes").at("b").at("isIndexing"), true);
+  EXPECT_EQ(Get("/indexes/b/stats").at("isIndexing"), true);
+  EXPECT_EQ(Get("/indexes/a/stats").at("isIndexing"), false);
 }
 
 }  // namespace

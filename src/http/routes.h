@@ -5,6 +5,10 @@
 // Ownership: the handlers borrow `mapper`, which must outlive the Router's use.
 #pragma once
 
+#include <functional>
+#include <optional>
+#include <string>
+
 #include "http/router.h"
 #include "index_mapper/index_mapper.h"
 
@@ -13,8 +17,14 @@ namespace myriad::http {
 // GET /health and GET /version.
 void AddHealthRoutes(Router& router);
 
+// The uid of the index a task is being applied to right now, if any (the
+// scheduler's ProcessingIndex), for the stats' `isIndexing`. Thread-safe.
+using IndexingProbe = std::function<std::optional<std::string>()>;
+
 // GET /indexes, GET /indexes/{uid}, GET /indexes/{uid}/stats and GET /stats,
 // read from the registry only (no index env is opened).
-void AddIndexReadRoutes(Router& router, index_mapper::IndexMapper& mapper);
+void AddIndexReadRoutes(
+    Router& router, index_mapper::IndexMapper& mapper,
+    IndexingProbe indexing = [] { return std::nullopt; });
 
 }  // namespace myriad::http
