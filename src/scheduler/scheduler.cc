@@ -159,7 +159,10 @@ void Scheduler::Run() {
           members.push_back(std::move(t));
         }
       }
-      if (RunBatch(batch, std::move(members))) continue;
+      if (RunBatch(batch, std::move(members))) {
+        if (halted_.load()) return;
+        continue;
+      }
       failed = true;
     }
     // Idle until a registration; after a task store failure, retry within a second.
@@ -189,6 +192,7 @@ bool Scheduler::RunBatch(const Batch& batch, std::vector<Task> tasks) {
   }
   for (Task& t : tasks) {
     Apply(t);
+    if (halted_.load()) return true;  // as if killed: nothing more is recorded
     t.status = t.error ? TaskStatus::kFailed : TaskStatus::kSucceeded;
     t.finished_at_ns = WallNs();
   }
@@ -255,6 +259,7 @@ void Scheduler::ApplyIndexDeletion(Task& task) {
     return;
   }
   task.details["deletedDocuments"] = meta->document_count;
+  room_.Forget(uid);
   Status st = mapper_.DeleteIndex(uid);
   if (st.code() == StatusCode::kNotFound) {
     task.error = IndexNotFound(uid);
@@ -300,6 +305,7 @@ void Scheduler::ApplyIndexUpdate(Task& task) {
     }
   }
   if (new_uid) {
+    room_.Forget(uid);
     Status st = mapper_.RenameIndex(uid, *new_uid);
     if (st.code() == StatusCode::kNotFound) {
       task.error = IndexNotFound(uid);
@@ -353,10 +359,15 @@ void Scheduler::ApplyDocuments(Task& task) {
       [&](const std::string& name, bool create) { return handle->OpenDatabase(name, create); });
   if (!store.ok()) return void(task.error = EnvironmentError(store.status()));
 
-  // Room for the documents as stored, their ids and the B-tree's copy-on-write pages.
-  if (Status st = mapper_.EnsureRoom(*handle, 3 * task.payload_bytes + 64 * kKiB); !st.ok()) {
-    return void(task.error = EnvironmentError(st));
+  // Room for what the payload will become, as this index's past tasks taught.
+  if (!faults_.skip_room.load()) {
+    if (Status st = mapper_.EnsureRoom(*handle, room_.Estimate(uid, task.payload_bytes));
+        !st.ok()) {
+      return void(task.error = EnvironmentError(st));
+    }
   }
+  auto used_before = handle->Usage();
+  if (!used_before.ok()) return void(task.error = EnvironmentError(used_before.status()));
   uint64_t affected = 0;
   std::optional<std::string> primary_key;
   for (;;) {
@@ -387,7 +398,16 @@ void Scheduler::ApplyDocuments(Task& task) {
       st = deleted.status();
       if (deleted.ok()) affected = *deleted;
     }
-    Status committed = st.ok() ? std::move(*txn).Commit() : st.ToStatus();
+    Status committed = st.ToStatus();
+    if (st.ok()) {
+      committed = faults_.fail_next_commit.exchange(false)
+                      ? Status::IoError("injected fault: the index commit failed")
+                      : std::move(*txn).Commit();
+      if (committed.ok() && faults_.halt_after_next_commit.exchange(false)) {
+        halted_.store(true);
+        return;
+      }
+    }
     if (committed.code() == StatusCode::kMapFull) {
       // EnsureRoom's estimate fell short: grow and replay, and count it.
       replays_.fetch_add(1);
@@ -403,6 +423,11 @@ void Scheduler::ApplyDocuments(Task& task) {
   }
   if (adding) {
     task.details["indexedDocuments"] = affected;
+    if (auto used_after = handle->Usage(); used_after.ok()) {
+      room_.Observe(
+          uid, task.payload_bytes,
+          used_after->used_bytes - std::min(used_after->used_bytes, used_before->used_bytes));
+    }
   } else {
     task.details["deletedDocuments"] = affected;
   }

@@ -8,7 +8,7 @@
 // at restart; document operations are idempotent.
 //
 // Before a document task writes, the scheduler asks the index mapper for room
-// (EnsureRoom, with an estimate from the payload size); if LMDB still reports
+// (EnsureRoom, with RoomEstimator's estimate learned per index); if LMDB still reports
 // MDB_MAP_FULL, the txn is aborted, the map doubled and the task replayed, and
 // the replay is counted (replays()): the goal is that it never happens.
 //
@@ -41,12 +41,25 @@
 
 #include "index_mapper/index_mapper.h"
 #include "scheduler/autobatcher.h"
+#include "scheduler/room_estimator.h"
 #include "scheduler/task.h"
 #include "scheduler/task_store.h"
 #include "scheduler/update_files.h"
 #include "util/mutex.h"
 
 namespace myriad::scheduler {
+
+// Failure points a test can trigger (DESIGN.md, "Conventions"). Set from any
+// thread; each `next` fault fires once.
+struct SchedulerFaults {
+  // Document tasks skip EnsureRoom, so their writes meet MDB_MAP_FULL and replay.
+  std::atomic<bool> skip_room{false};
+  // The next index commit fails, as an I/O error would; the txn is aborted.
+  std::atomic<bool> fail_next_commit{false};
+  // The loop stops right after the next index commit, before the outcomes are
+  // recorded, as a kill at that moment would leave things.
+  std::atomic<bool> halt_after_next_commit{false};
+};
 
 class Scheduler {
  public:
@@ -67,6 +80,10 @@ class Scheduler {
   std::optional<std::string> ProcessingIndex() const;
   // Times a write met MDB_MAP_FULL despite EnsureRoom and was replayed.
   uint64_t replays() const { return replays_.load(); }
+
+  SchedulerFaults& faults() { return faults_; }
+  // True once the loop stopped on halt_after_next_commit.
+  bool halted() const { return halted_.load(); }
 
  private:
   Scheduler(TaskStore& tasks, UpdateFiles& files, index_mapper::IndexMapper& mapper,
@@ -95,6 +112,9 @@ class Scheduler {
   bool stopping_ GUARDED_BY(mu_) = false;
   std::optional<std::string> processing_index_ GUARDED_BY(mu_);
   std::atomic<uint64_t> replays_{0};
+  RoomEstimator room_;  // used by the loop's thread only
+  SchedulerFaults faults_;
+  std::atomic<bool> halted_{false};
   std::thread thread_;
 };
 

@@ -239,5 +239,66 @@ TEST_F(SchedulerTest, IngestsTheDatasetFromTheSmallestMapWithoutReplays) {
   EXPECT_GE(mapper_->Stats().growths, 1u);  // it started at the smallest map and grew
 }
 
+std::string Dataset2k() {
+  std::ifstream in(std::string(MYRIAD_DATASETS_DIR) + "/debian-packages-2k.json");
+  std::stringstream body;
+  body << in.rdbuf();
+  return body.str();
+}
+
+TEST_F(SchedulerTest, AWriteThatMeetsMapFullIsReplayedAndCounted) {
+  StartScheduler();
+  scheduler_->faults().skip_room = true;
+  Task add = Register(TaskKind::kDocumentAdditionOrUpdate, "debian", AddParams(), Dataset2k());
+  Task done = Wait(add.uid);
+  ASSERT_EQ(done.status, TaskStatus::kSucceeded) << done.error->message;
+  EXPECT_GE(scheduler_->replays(), 1u);
+  EXPECT_EQ(mapper_->GetIndex("debian")->document_count, 1990u);
+}
+
+TEST_F(SchedulerTest, AFailedIndexCommitFailsTheTaskAndWritesNothing) {
+  StartScheduler();
+  Task first =
+      Register(TaskKind::kDocumentAdditionOrUpdate, "shop", AddParams(), R"([{"id":1},{"id":2}])");
+  ASSERT_EQ(Wait(first.uid).status, TaskStatus::kSucceeded);
+  scheduler_->faults().fail_next_commit = true;
+  Task failing =
+      Register(TaskKind::kDocumentAdditionOrUpdate, "shop", AddParams(), R"([{"id":3},{"id":4}])");
+  Task failed = Wait(failing.uid);
+  ASSERT_EQ(failed.status, TaskStatus::kFailed);
+  EXPECT_EQ(failed.error->code, "internal");
+  EXPECT_NE(failed.error->message.find("injected fault"), std::string::npos);
+  EXPECT_EQ(mapper_->GetIndex("shop")->document_count, 2u);
+  // The next task runs on an index the failure left intact.
+  Task next = Register(TaskKind::kDocumentAdditionOrUpdate, "shop", AddParams(), R"([{"id":5}])");
+  ASSERT_EQ(Wait(next.uid).status, TaskStatus::kSucceeded);
+  EXPECT_EQ(mapper_->GetIndex("shop")->document_count, 3u);
+}
+
+TEST_F(SchedulerTest, ACrashAfterTheIndexCommitRunsTheBatchAgainWithTheSameResult) {
+  StartScheduler();
+  Task seed =
+      Register(TaskKind::kDocumentAdditionOrUpdate, "shop", AddParams(), R"([{"id":1,"n":"old"}])");
+  ASSERT_EQ(Wait(seed.uid).status, TaskStatus::kSucceeded);
+  scheduler_->faults().halt_after_next_commit = true;
+  Task add = Register(TaskKind::kDocumentAdditionOrUpdate, "shop", AddParams(),
+                      R"([{"id":1,"n":"new"},{"id":2,"n":"two"}])");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!scheduler_->halted() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::yield();
+  }
+  ASSERT_TRUE(scheduler_->halted());
+  // The index holds the batch; the task store still says processing.
+  EXPECT_EQ(tasks_->Get(add.uid)->status, TaskStatus::kProcessing);
+
+  Close();
+  Open();
+  StartScheduler();
+  Task done = Wait(add.uid);
+  ASSERT_EQ(done.status, TaskStatus::kSucceeded) << done.error->message;
+  EXPECT_EQ(done.details.at("indexedDocuments").to_number<uint64_t>(), 2u);
+  EXPECT_EQ(mapper_->GetIndex("shop")->document_count, 2u);
+}
+
 }  // namespace
 }  // namespace myriad::scheduler
