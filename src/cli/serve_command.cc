@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "http/routes.h"
+#include "http/search_routes.h"
 #include "http/server.h"
 #include "http/write_routes.h"
 #include "index_mapper/index_mapper.h"
@@ -91,6 +92,8 @@ int RunServeCommand(const GlobalOptions& global, const ServeOptions& serve) {
   http::AddIndexWriteRoutes(router, **tick);
   http::AddDocumentRoutes(router, **mapper, **tick);
   http::AddTaskRoutes(router, **tasks, **tick);
+  http::AddSettingsRoutes(router, **mapper, **tick);
+  http::AddSearchRoutes(router, **mapper);
 
   http::ServerOptions server_options;
   server_options.address = serve.addr.host;

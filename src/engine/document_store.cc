@@ -57,7 +57,7 @@ EngineStatus DocumentStore::SetPrimaryKey(storage::WriteTxn& txn,
 
 EngineResult<AddDocumentsOutcome> DocumentStore::AddDocuments(
     storage::WriteTxn& txn, std::vector<boost::json::object> documents,
-    std::optional<std::string> primary_key, bool replace) const {
+    std::optional<std::string> primary_key, bool replace, DocumentObserver* observer) const {
   MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string> stored, PrimaryKey(txn));
   std::string pk;
   if (stored) {
@@ -99,9 +99,14 @@ EngineResult<AddDocumentsOutcome> DocumentStore::AddDocuments(
                                   "` points to a missing document");
       }
       RemoveFields(counts, *old);
+      std::optional<boost::json::object> previous;
+      if (observer != nullptr) previous = *old;
       if (!replace) {
         for (auto& field : document) old->insert_or_assign(field.key(), std::move(field.value()));
         document = std::move(*old);
+      }
+      if (observer != nullptr) {
+        MYRIAD_RETURN_IF_ERROR(observer->OnPut(txn, internal_id, &*previous, document));
       }
     } else {
       if (next_id > std::numeric_limits<uint32_t>::max()) {
@@ -110,6 +115,9 @@ EngineResult<AddDocumentsOutcome> DocumentStore::AddDocuments(
       internal_id = static_cast<uint32_t>(next_id++);
       MYRIAD_RETURN_IF_ERROR(
           txn.Put(external_ids_, external_ids[i], dbs::EncodeInternalId(internal_id)));
+      if (observer != nullptr) {
+        MYRIAD_RETURN_IF_ERROR(observer->OnPut(txn, internal_id, nullptr, document));
+      }
     }
     AddFields(counts, document);
     MYRIAD_RETURN_IF_ERROR(
@@ -122,8 +130,9 @@ EngineResult<AddDocumentsOutcome> DocumentStore::AddDocuments(
   return AddDocumentsOutcome{documents.size(), std::move(pk)};
 }
 
-Result<uint64_t> DocumentStore::DeleteDocuments(
-    storage::WriteTxn& txn, const std::vector<std::string>& external_ids) const {
+Result<uint64_t> DocumentStore::DeleteDocuments(storage::WriteTxn& txn,
+                                                const std::vector<std::string>& external_ids,
+                                                DocumentObserver* observer) const {
   MYRIAD_ASSIGN_OR_RETURN(FieldCounts counts, FieldDistribution(txn));
   JsonReader reader;
   uint64_t deleted = 0;
@@ -134,6 +143,9 @@ Result<uint64_t> DocumentStore::DeleteDocuments(
                             ReadDocument(txn, *internal_id, reader));
     if (document) {
       RemoveFields(counts, *document);
+      if (observer != nullptr) {
+        MYRIAD_RETURN_IF_ERROR(observer->OnDelete(txn, *internal_id, *document));
+      }
       MYRIAD_RETURN_IF_ERROR(txn.Delete(documents_, dbs::EncodeInternalId(*internal_id)));
     }
     MYRIAD_RETURN_IF_ERROR(txn.Delete(external_ids_, external_id));
@@ -143,8 +155,9 @@ Result<uint64_t> DocumentStore::DeleteDocuments(
   return deleted;
 }
 
-Result<uint64_t> DocumentStore::Clear(storage::WriteTxn& txn) const {
+Result<uint64_t> DocumentStore::Clear(storage::WriteTxn& txn, DocumentObserver* observer) const {
   MYRIAD_ASSIGN_OR_RETURN(uint64_t count, Count(txn));
+  if (observer != nullptr) MYRIAD_RETURN_IF_ERROR(observer->OnClear(txn));
   MYRIAD_RETURN_IF_ERROR(txn.Clear(documents_));
   MYRIAD_RETURN_IF_ERROR(txn.Clear(external_ids_));
   MYRIAD_RETURN_IF_ERROR(PutFieldDistribution(txn, FieldCounts()));
@@ -206,6 +219,31 @@ Result<DocumentPage> DocumentStore::ListAmong(const storage::Txn& txn,
     page.documents.push_back(std::move(*document));
   }
   return page;
+}
+
+Result<std::optional<boost::json::object>> DocumentStore::GetByInternalId(
+    const storage::Txn& txn, uint32_t internal_id) const {
+  JsonReader reader;
+  return ReadDocument(txn, internal_id, reader);
+}
+
+Status DocumentStore::ForEach(
+    const storage::Txn& txn,
+    const std::function<Status(uint32_t, const boost::json::object&)>& f) const {
+  MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor, storage::Cursor::Open(txn, documents_));
+  JsonReader reader;
+  MYRIAD_ASSIGN_OR_RETURN(bool found, cursor.First());
+  while (found) {
+    std::string_view key = cursor.key();
+    MYRIAD_ASSIGN_OR_RETURN(uint32_t id, DecodeInternalId(key, dbs::kDocuments));
+    Result<boost::json::object> document = reader.ParseObject(cursor.value());
+    if (!document.ok()) {
+      return Status::Corruption("document store: stored document: " + document.status().message());
+    }
+    MYRIAD_RETURN_IF_ERROR(f(id, *document));
+    MYRIAD_ASSIGN_OR_RETURN(found, cursor.Next());
+  }
+  return Status::Ok();
 }
 
 Result<uint64_t> DocumentStore::Count(const storage::Txn& txn) const {

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/document_observer.h"
 #include "engine/engine_error.h"
 #include "engine/field_distribution.h"
 #include "storage/env.h"
@@ -69,18 +70,30 @@ class DocumentStore {
   // kPrimaryKeyNoCandidate). A `primary_key` that differs from a stored one fails
   // with kPrimaryKeyAlreadyExists. Every document id is checked before anything is
   // written: kMissingDocumentId / kInvalidDocumentId fail the whole call.
+  // `observer`, when given, is told of each document written.
   EngineResult<AddDocumentsOutcome> AddDocuments(storage::WriteTxn& txn,
                                                  std::vector<boost::json::object> documents,
                                                  std::optional<std::string> primary_key,
-                                                 bool replace) const;
+                                                 bool replace,
+                                                 DocumentObserver* observer = nullptr) const;
 
   // Deletes the documents with these external ids; absent ids are skipped.
   // Returns how many were deleted.
   Result<uint64_t> DeleteDocuments(storage::WriteTxn& txn,
-                                   const std::vector<std::string>& external_ids) const;
+                                   const std::vector<std::string>& external_ids,
+                                   DocumentObserver* observer = nullptr) const;
 
   // Deletes every document, keeping the primary key. Returns how many were deleted.
-  Result<uint64_t> Clear(storage::WriteTxn& txn) const;
+  Result<uint64_t> Clear(storage::WriteTxn& txn, DocumentObserver* observer = nullptr) const;
+
+  // The document with this internal id, or nullopt.
+  Result<std::optional<boost::json::object>> GetByInternalId(const storage::Txn& txn,
+                                                             uint32_t internal_id) const;
+  // Calls `f(internal id, document)` for every document in insertion order.
+  Status ForEach(const storage::Txn& txn,
+                 const std::function<Status(uint32_t, const boost::json::object&)>& f) const;
+  // The main database (index-wide values), shared with search (search_dbs.h).
+  storage::Database main() const { return main_; }
 
   // The document with this external id, or nullopt.
   Result<std::optional<boost::json::object>> Get(const storage::Txn& txn,

@@ -22,6 +22,8 @@ std::string_view EngineErrorCode(EngineError error) {
       return "document_not_found";
     case EngineError::kInvalidCsvDelimiter:
       return "invalid_document_csv_delimiter";
+    case EngineError::kOther:
+      break;
   }
   return "internal";
 }

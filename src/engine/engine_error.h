@@ -33,16 +33,29 @@ enum class EngineError {
   kPrimaryKeyAlreadyExists,
   kDocumentNotFound,
   kInvalidCsvDelimiter,
+  // Any other request error; EngineFailure::code names it (search, settings, ...).
+  kOther,
 };
 
-// Meilisearch's `code` string, e.g. "malformed_payload".
+// Meilisearch's `code` string, e.g. "malformed_payload" ("internal" for kOther).
 std::string_view EngineErrorCode(EngineError error);
 
 // A request error: its code and Meilisearch's message (e.g. "Document `1` not found.").
 struct EngineFailure {
   EngineError error;
   std::string message;
+  // The Meilisearch code when error is kOther, e.g. "invalid_search_filter".
+  std::string code = {};
+
+  std::string_view Code() const {
+    return error == EngineError::kOther ? code : EngineErrorCode(error);
+  }
 };
+
+// A request error named by its Meilisearch code.
+inline EngineFailure RequestFailure(std::string code, std::string message) {
+  return EngineFailure{EngineError::kOther, std::move(message), std::move(code)};
+}
 
 // "Document `<external_id>` not found.", for callers that turn a missing Get into an error.
 EngineFailure DocumentNotFound(std::string_view external_id);

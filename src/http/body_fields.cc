@@ -36,7 +36,7 @@ Response InvalidFieldType(std::string_view code, std::string_view key, std::stri
 }
 
 std::variant<BodyFields, Response> BodyFields::Open(const boost::json::value& body,
-                                                    std::initializer_list<std::string_view> known,
+                                                    std::span<const std::string_view> known,
                                                     std::string_view code) {
   if (!body.is_object()) {
     return ErrorResponse(

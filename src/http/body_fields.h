@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -35,8 +36,13 @@ class BodyFields {
   // The object's fields, or the error response: not an object (`code`, at `.`),
   // or a key not in `known` (bad_request).
   static std::variant<BodyFields, Response> Open(const boost::json::value& body,
-                                                 std::initializer_list<std::string_view> known,
+                                                 std::span<const std::string_view> known,
                                                  std::string_view code);
+  static std::variant<BodyFields, Response> Open(const boost::json::value& body,
+                                                 std::initializer_list<std::string_view> known,
+                                                 std::string_view code) {
+    return Open(body, std::span<const std::string_view>(known.begin(), known.size()), code);
+  }
 
   // Each reader leaves `out` untouched when the key is absent or null, and
   // returns the response to send when the value has the wrong type.

@@ -10,6 +10,7 @@
 #include "http/body_fields.h"
 #include "http/error_table.h"
 #include "http/index_lookup.h"
+#include "http/index_read.h"
 #include "http/json_body.h"
 #include "http/task_response.h"
 #include "http/write_routes.h"
@@ -19,13 +20,6 @@ namespace {
 
 using scheduler::Task;
 using scheduler::TaskKind;
-
-Response EngineError(const engine::EngineStatus& st) {
-  if (const engine::EngineFailure* f = st.failure()) {
-    return ErrorResponse(engine::EngineErrorCode(f->error), f->message);
-  }
-  return StatusResponse(st.ToStatus(), "internal");
-}
 
 // The payload format a Content-Type names, or the 415 response.
 std::variant<engine::PayloadFormat, Response> FormatOf(const Request& req) {
@@ -54,14 +48,14 @@ Response AddDocuments(scheduler::Scheduler& scheduler, const Request& req, std::
   char delimiter = ',';
   if (auto param = req.Query("csvDelimiter")) {
     auto parsed = engine::ParseCsvDelimiter(*param);
-    if (!parsed.ok()) return EngineError(parsed.status());
+    if (!parsed.ok()) return EngineErrorResponse(parsed.status());
     delimiter = *parsed;
   }
   // Parsed now to refuse a bad payload at once and to count the documents; the
   // scheduler parses it again from the update file.
   auto documents =
       engine::ParseDocuments(req.body, std::get<engine::PayloadFormat>(format), delimiter);
-  if (!documents.ok()) return EngineError(documents.status());
+  if (!documents.ok()) return EngineErrorResponse(documents.status());
 
   Task task;
   task.kind = TaskKind::kDocumentAdditionOrUpdate;
@@ -136,21 +130,6 @@ std::optional<std::vector<std::string>> ListParam(const Request& req, std::strin
   return items;
 }
 
-// Runs `read` on the index's documents in a read transaction.
-template <typename Fn>
-Response ReadDocuments(index_mapper::IndexMapper& mapper, std::string_view uid, Fn&& read) {
-  Result<index_mapper::IndexMeta> meta = FindIndex(mapper, uid);
-  if (!meta.ok()) return FindIndexError(meta.status());
-  auto handle = mapper.Acquire(std::string(uid));
-  if (!handle.ok()) return FindIndexError(handle.status());
-  auto store = engine::DocumentStore::Open(
-      [&](const std::string& name, bool create) { return handle->OpenDatabase(name, create); });
-  if (!store.ok()) return StatusResponse(store.status(), "internal");
-  auto txn = handle->BeginRead();
-  if (!txn.ok()) return StatusResponse(txn.status(), "internal");
-  return read(*store, txn->txn());
-}
-
 // What GET /documents and POST /documents/fetch ask for.
 struct BrowseQuery {
   uint64_t offset = 0;
@@ -161,28 +140,28 @@ struct BrowseQuery {
 
 Response BrowseDocuments(index_mapper::IndexMapper& mapper, std::string_view uid,
                          const BrowseQuery& query) {
-  return ReadDocuments(
-      mapper, uid, [&](const engine::DocumentStore& store, const storage::ReadTxn& txn) {
-        Result<engine::DocumentPage> page = engine::DocumentPage();
-        if (query.ids) {
-          auto ids = store.InternalIds(txn, *query.ids);
-          if (!ids.ok()) return StatusResponse(ids.status(), "internal");
-          page = store.ListAmong(txn, *ids, query.offset, query.limit);
-        } else {
-          page = store.List(txn, query.offset, query.limit);
-        }
-        if (!page.ok()) return StatusResponse(page.status(), "internal");
-        boost::json::array results;
-        for (const boost::json::object& doc : page->documents) {
-          results.push_back(query.fields ? engine::SelectFields(doc, *query.fields) : doc);
-        }
-        boost::json::object o;
-        o["results"] = std::move(results);
-        o["offset"] = query.offset;
-        o["limit"] = query.limit;
-        o["total"] = page->total;
-        return Ok(o);
-      });
+  return ReadIndex(mapper, uid, [&](const engine::Index& index, const storage::ReadTxn& txn) {
+    const engine::DocumentStore& store = index.store();
+    Result<engine::DocumentPage> page = engine::DocumentPage();
+    if (query.ids) {
+      auto ids = store.InternalIds(txn, *query.ids);
+      if (!ids.ok()) return StatusResponse(ids.status(), "internal");
+      page = store.ListAmong(txn, *ids, query.offset, query.limit);
+    } else {
+      page = store.List(txn, query.offset, query.limit);
+    }
+    if (!page.ok()) return StatusResponse(page.status(), "internal");
+    boost::json::array results;
+    for (const boost::json::object& doc : page->documents) {
+      results.push_back(query.fields ? engine::SelectFields(doc, *query.fields) : doc);
+    }
+    boost::json::object o;
+    o["results"] = std::move(results);
+    o["offset"] = query.offset;
+    o["limit"] = query.limit;
+    o["total"] = page->total;
+    return Ok(o);
+  });
 }
 
 Response GetDocuments(index_mapper::IndexMapper& mapper, const Request& req, std::string_view uid) {
@@ -249,13 +228,13 @@ Response FetchDocuments(index_mapper::IndexMapper& mapper, const Request& req,
 Response GetDocument(index_mapper::IndexMapper& mapper, const Request& req, std::string_view uid,
                      std::string_view id) {
   const auto fields = ListParam(req, "fields");
-  return ReadDocuments(mapper, uid,
-                       [&](const engine::DocumentStore& store, const storage::ReadTxn& txn) {
-                         auto doc = store.Get(txn, id);
-                         if (!doc.ok()) return StatusResponse(doc.status(), "internal");
-                         if (!*doc) return EngineError(engine::DocumentNotFound(id));
-                         return Ok(fields ? engine::SelectFields(**doc, *fields) : **doc);
-                       });
+  return ReadIndex(mapper, uid, [&](const engine::Index& index, const storage::ReadTxn& txn) {
+    const engine::DocumentStore& store = index.store();
+    auto doc = store.Get(txn, id);
+    if (!doc.ok()) return StatusResponse(doc.status(), "internal");
+    if (!*doc) return EngineErrorResponse(engine::DocumentNotFound(id));
+    return Ok(fields ? engine::SelectFields(**doc, *fields) : **doc);
+  });
 }
 
 }  // namespace

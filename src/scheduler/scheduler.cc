@@ -5,6 +5,7 @@
 
 #include "engine/document_payload.h"
 #include "engine/document_store.h"
+#include "engine/settings/parse_settings.h"
 #include "util/byte_size.h"
 
 namespace myriad::scheduler {
@@ -46,7 +47,7 @@ TaskError IndexNotFound(const std::string& uid) {
 
 TaskError FromEngine(const engine::EngineStatus& st) {
   if (const engine::EngineFailure* f = st.failure()) {
-    return RequestError(std::string(engine::EngineErrorCode(f->error)), f->message);
+    return RequestError(std::string(f->Code()), f->message);
   }
   return EnvironmentError(st.ToStatus());
 }
@@ -221,6 +222,8 @@ void Scheduler::Apply(Task& task) {
     case TaskKind::kDocumentAdditionOrUpdate:
     case TaskKind::kDocumentDeletion:
       return ApplyDocuments(task);
+    case TaskKind::kSettingsUpdate:
+      return ApplySettings(task);
     case TaskKind::kTaskCancelation:
       return ApplyTaskCancelation(task);
     case TaskKind::kTaskDeletion:
@@ -339,53 +342,31 @@ void Scheduler::ApplyDocuments(Task& task) {
   }
 
   // Adding documents to a missing index creates it, as Meilisearch does.
-  auto handle = mapper_.Acquire(uid);
-  if (!handle.ok() && handle.status().code() == StatusCode::kNotFound && adding) {
-    auto created = mapper_.CreateIndex(uid, pk);
-    if (!created.ok() && created.status().code() != StatusCode::kAlreadyExists) {
-      return void(task.error = created.status().code() == StatusCode::kInvalidArgument
-                                   ? RequestError("invalid_index_uid", created.status().message())
-                                   : EnvironmentError(created.status()));
-    }
-    handle = mapper_.Acquire(uid);
-  }
-  if (!handle.ok()) {
-    task.error = handle.status().code() == StatusCode::kNotFound
-                     ? IndexNotFound(uid)
-                     : EnvironmentError(handle.status());
-    return;
-  }
-  auto store = engine::DocumentStore::Open(
-      [&](const std::string& name, bool create) { return handle->OpenDatabase(name, create); });
-  if (!store.ok()) return void(task.error = EnvironmentError(store.status()));
+  auto handle = AcquireIndex(uid, adding, pk);
+  if (auto* error = std::get_if<TaskError>(&handle)) return void(task.error = std::move(*error));
+  const index_mapper::IndexHandle& index_handle = std::get<index_mapper::IndexHandle>(handle);
+  auto index = OpenIndex(index_handle);
+  if (!index.ok()) return void(task.error = EnvironmentError(index.status()));
 
   // Room for what the payload will become, as this index's past tasks taught.
-  if (!faults_.skip_room.load()) {
-    if (Status st = mapper_.EnsureRoom(*handle, room_.Estimate(uid, task.payload_bytes));
-        !st.ok()) {
-      return void(task.error = EnvironmentError(st));
-    }
-  }
-  auto used_before = handle->Usage();
+  auto used_before = Prepare(index_handle, room_.Estimate(uid, task.payload_bytes));
   if (!used_before.ok()) return void(task.error = EnvironmentError(used_before.status()));
   uint64_t affected = 0;
   std::optional<std::string> primary_key;
-  for (;;) {
-    auto txn = handle->BeginWrite();
-    if (!txn.ok()) return void(task.error = EnvironmentError(txn.status()));
-    engine::EngineStatus st;
+  engine::EngineStatus st = WriteIndex(index_handle, [&](storage::WriteTxn& txn) {
+    engine::EngineStatus result;
     if (adding) {
       const bool replace =
           task.params.if_contains("replace") == nullptr || task.params.at("replace").as_bool();
-      auto outcome = store->AddDocuments(txn->txn(), documents, pk, replace);
-      st = outcome.status();
+      auto outcome = index->AddDocuments(txn, documents, pk, replace);
+      result = outcome.status();
       if (outcome.ok()) {
         affected = outcome->indexed_documents;
         primary_key = outcome->primary_key;
       }
     } else if (task.params.if_contains("all") != nullptr) {
-      auto deleted = store->Clear(txn->txn());
-      st = deleted.status();
+      auto deleted = index->Clear(txn);
+      result = deleted.status();
       if (deleted.ok()) affected = *deleted;
     } else {
       std::vector<std::string> ids;
@@ -394,10 +375,93 @@ void Scheduler::ApplyDocuments(Task& task) {
           if (id.is_string()) ids.emplace_back(id.get_string());
         }
       }
-      auto deleted = store->DeleteDocuments(txn->txn(), ids);
-      st = deleted.status();
+      auto deleted = index->DeleteDocuments(txn, ids);
+      result = deleted.status();
       if (deleted.ok()) affected = *deleted;
     }
+    return result;
+  });
+  if (halted_.load()) return;
+  if (!st.ok()) return void(task.error = FromEngine(st));
+  if (adding) {
+    task.details["indexedDocuments"] = affected;
+    if (auto used_after = index_handle.Usage(); used_after.ok()) {
+      room_.Observe(uid, task.payload_bytes,
+                    used_after->used_bytes - std::min(used_after->used_bytes, *used_before));
+    }
+  } else {
+    task.details["deletedDocuments"] = affected;
+  }
+  if (Status stats = RecordStats(mapper_, index_handle, index->store(), primary_key); !stats.ok()) {
+    task.error = EnvironmentError(stats);
+  }
+}
+
+void Scheduler::ApplySettings(Task& task) {
+  const std::string& uid = *task.index_uid;
+  const boost::json::value* body = task.params.if_contains("settings");
+  auto patch = settings::ParseSettingsPatch(body != nullptr ? *body : boost::json::object());
+  if (auto* error = std::get_if<settings::SettingsError>(&patch)) {
+    return void(task.error = RequestError(error->code, error->message));
+  }
+  // Updating the settings of a missing index creates it, as Meilisearch does.
+  auto handle = AcquireIndex(uid, /*create=*/true, std::nullopt);
+  if (auto* error = std::get_if<TaskError>(&handle)) return void(task.error = std::move(*error));
+  const index_mapper::IndexHandle& index_handle = std::get<index_mapper::IndexHandle>(handle);
+  auto index = OpenIndex(index_handle);
+  if (!index.ok()) return void(task.error = EnvironmentError(index.status()));
+  // A reindex rewrites the search structures: room for as much as the index holds.
+  auto used = Prepare(index_handle, 0);
+  if (!used.ok()) return void(task.error = EnvironmentError(used.status()));
+  if (Status st = mapper_.EnsureRoom(index_handle, *used + RoomEstimator::kFixedBytes); !st.ok()) {
+    return void(task.error = EnvironmentError(st));
+  }
+  engine::EngineStatus st = WriteIndex(index_handle, [&](storage::WriteTxn& txn) {
+    return index->UpdateSettings(txn, std::get<settings::SettingsPatch>(patch));
+  });
+  if (halted_.load()) return;
+  if (!st.ok()) task.error = FromEngine(st);
+}
+
+std::variant<index_mapper::IndexHandle, TaskError> Scheduler::AcquireIndex(
+    const std::string& uid, bool create, const std::optional<std::string>& primary_key) {
+  auto handle = mapper_.Acquire(uid);
+  if (!handle.ok() && handle.status().code() == StatusCode::kNotFound && create) {
+    auto created = mapper_.CreateIndex(uid, primary_key);
+    if (!created.ok() && created.status().code() != StatusCode::kAlreadyExists) {
+      return created.status().code() == StatusCode::kInvalidArgument
+                 ? RequestError("invalid_index_uid", created.status().message())
+                 : EnvironmentError(created.status());
+    }
+    handle = mapper_.Acquire(uid);
+  }
+  if (!handle.ok()) {
+    return handle.status().code() == StatusCode::kNotFound ? IndexNotFound(uid)
+                                                           : EnvironmentError(handle.status());
+  }
+  return std::move(handle).value();
+}
+
+Result<engine::Index> Scheduler::OpenIndex(const index_mapper::IndexHandle& handle) {
+  return engine::Index::Open(
+      [&](const std::string& name, bool create) { return handle.OpenDatabase(name, create); });
+}
+
+Result<uint64_t> Scheduler::Prepare(const index_mapper::IndexHandle& handle, uint64_t room) {
+  if (room > 0 && !faults_.skip_room.load()) {
+    MYRIAD_RETURN_IF_ERROR(mapper_.EnsureRoom(handle, room));
+  }
+  MYRIAD_ASSIGN_OR_RETURN(storage::EnvUsage usage, handle.Usage());
+  return usage.used_bytes;
+}
+
+engine::EngineStatus Scheduler::WriteIndex(
+    const index_mapper::IndexHandle& handle,
+    const std::function<engine::EngineStatus(storage::WriteTxn&)>& write) {
+  for (;;) {
+    auto txn = handle.BeginWrite();
+    if (!txn.ok()) return txn.status();
+    engine::EngineStatus st = write(txn->txn());
     Status committed = st.ToStatus();
     if (st.ok()) {
       committed = faults_.fail_next_commit.exchange(false)
@@ -405,34 +469,18 @@ void Scheduler::ApplyDocuments(Task& task) {
                       : std::move(*txn).Commit();
       if (committed.ok() && faults_.halt_after_next_commit.exchange(false)) {
         halted_.store(true);
-        return;
+        return committed;
       }
     }
     if (committed.code() == StatusCode::kMapFull) {
-      // EnsureRoom's estimate fell short: grow and replay, and count it.
+      // The room asked for fell short: grow and replay, and count it.
       replays_.fetch_add(1);
       { auto drop = std::move(*txn); }
-      if (Status grown = mapper_.GrowAfterMapFull(*handle); !grown.ok()) {
-        return void(task.error = EnvironmentError(grown));
-      }
+      MYRIAD_RETURN_IF_ERROR(mapper_.GrowAfterMapFull(handle));
       continue;
     }
-    if (!st.ok()) return void(task.error = FromEngine(st));
-    if (!committed.ok()) return void(task.error = EnvironmentError(committed));
-    break;
-  }
-  if (adding) {
-    task.details["indexedDocuments"] = affected;
-    if (auto used_after = handle->Usage(); used_after.ok()) {
-      room_.Observe(
-          uid, task.payload_bytes,
-          used_after->used_bytes - std::min(used_after->used_bytes, used_before->used_bytes));
-    }
-  } else {
-    task.details["deletedDocuments"] = affected;
-  }
-  if (Status st = RecordStats(mapper_, *handle, *store, primary_key); !st.ok()) {
-    task.error = EnvironmentError(st);
+    if (!st.ok()) return st;
+    return committed;
   }
 }
 

@@ -20,6 +20,8 @@
 //                             string, primaryKey?: string, replace: bool;
 //                             payload_uuid names the update file
 //   documentDeletion          ids: [string] | all: true
+//   settingsUpdate            settings: the submitted settings object (as in the
+//                             task's details; settings::ParseSettingsPatch reads it)
 //   taskCancelation           uids: [uint32], the tasks matched when registered;
 //                             those still enqueued are canceled
 //   taskDeletion              uids: [uint32]; those finished are deleted
@@ -33,12 +35,15 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <variant>
 
+#include "engine/index.h"
 #include "index_mapper/index_mapper.h"
 #include "scheduler/autobatcher.h"
 #include "scheduler/room_estimator.h"
@@ -98,6 +103,19 @@ class Scheduler {
   void ApplyIndexUpdate(Task& task);
   void ApplyIndexDeletion(Task& task);
   void ApplyDocuments(Task& task);
+  void ApplySettings(Task& task);
+  // The index's handle, creating the index first when `create` and it is missing;
+  // or the task's error.
+  std::variant<index_mapper::IndexHandle, TaskError> AcquireIndex(
+      const std::string& uid, bool create, const std::optional<std::string>& primary_key);
+  static Result<engine::Index> OpenIndex(const index_mapper::IndexHandle& handle);
+  // Asks for `room` bytes (unless 0 or the skip_room fault), returns the used bytes.
+  Result<uint64_t> Prepare(const index_mapper::IndexHandle& handle, uint64_t room);
+  // Runs `write` in a write txn of the index and commits it; on MDB_MAP_FULL
+  // grows the map and runs it again, counting the replay. Honors the faults.
+  engine::EngineStatus WriteIndex(
+      const index_mapper::IndexHandle& handle,
+      const std::function<engine::EngineStatus(storage::WriteTxn&)>& write);
   void ApplyTaskCancelation(Task& task);
   void ApplyTaskDeletion(Task& task);
 

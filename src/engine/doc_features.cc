@@ -1,0 +1,107 @@
+#include "engine/doc_features.h"
+
+#include <algorithm>
+
+#include "engine/search_dbs.h"
+#include "engine/varint.h"
+
+namespace myriad::engine {
+namespace {
+
+uint32_t Closest(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  uint32_t best = kMaxProximity;
+  size_t i = 0;
+  size_t j = 0;
+  while (i < a.size() && j < b.size() && best > 1) {
+    const uint32_t pa = a[i];
+    const uint32_t pb = b[j];
+    if (sdbs::PositionField(pa) == sdbs::PositionField(pb)) {
+      const uint32_t d = pb > pa ? pb - pa : pa - pb + 1;
+      best = std::min(best, d);
+    }
+    if (pa < pb) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+Result<DocFeatures> ComputeFeatures(std::string_view blob, const ResolvedQuery& query) {
+  const size_t n = query.units.size();
+  DocFeatures f;
+  f.typos.assign(n, UINT8_MAX);
+  f.exact.assign(n, false);
+  f.positions.resize(n);
+  // Phrases: positions of each of their words, to find runs.
+  std::vector<std::vector<std::vector<uint32_t>>> phrase_words(n);
+  for (size_t u = 0; u < n; ++u) {
+    if (query.units[u].unit.phrase) phrase_words[u].resize(query.units[u].unit.words.size());
+  }
+  uint32_t word_id = 0;
+  std::vector<uint32_t> positions;
+  while (!blob.empty()) {
+    std::optional<uint32_t> delta = ConsumeVarint(blob);
+    std::optional<uint32_t> count = ConsumeVarint(blob);
+    if (!delta || !count) return Status::Corruption("forward index: truncated");
+    word_id += *delta;
+    auto it = query.by_word_id.find(word_id);
+    positions.clear();
+    uint32_t p = 0;
+    for (uint32_t k = 0; k < *count; ++k) {
+      std::optional<uint32_t> step = ConsumeVarint(blob);
+      if (!step) return Status::Corruption("forward index: truncated positions");
+      p += *step;
+      if (it != query.by_word_id.end()) positions.push_back(p);
+    }
+    if (it == query.by_word_id.end()) continue;
+    for (const WordMatchInfo& info : it->second) {
+      if (query.units[info.unit].unit.phrase) {
+        auto& list = phrase_words[info.unit][info.word_in_unit];
+        list.insert(list.end(), positions.begin(), positions.end());
+        continue;
+      }
+      f.matched |= 1u << info.unit;
+      f.typos[info.unit] = std::min(f.typos[info.unit], info.typos);
+      if (info.typos == 0 && !info.prefix) f.exact[info.unit] = true;
+      auto& list = f.positions[info.unit];
+      list.insert(list.end(), positions.begin(), positions.end());
+    }
+  }
+  for (size_t u = 0; u < n; ++u) {
+    if (query.units[u].unit.phrase) {
+      // A phrase matches where its words follow each other in one field.
+      auto& words = phrase_words[u];
+      for (auto& list : words) std::sort(list.begin(), list.end());
+      for (uint32_t start : words.front()) {
+        bool run = true;
+        for (size_t w = 1; w < words.size() && run; ++w) {
+          run = std::binary_search(words[w].begin(), words[w].end(), start + w) &&
+                sdbs::PositionField(start + w) == sdbs::PositionField(start);
+        }
+        if (run) f.positions[u].push_back(start);
+      }
+      if (!f.positions[u].empty()) {
+        f.matched |= 1u << u;
+        f.typos[u] = 0;
+        f.exact[u] = true;
+      }
+    } else {
+      std::sort(f.positions[u].begin(), f.positions[u].end());
+    }
+  }
+  return f;
+}
+
+uint32_t Proximity(const DocFeatures& f, const std::vector<uint16_t>& units) {
+  uint32_t total = 0;
+  for (size_t i = 1; i < units.size(); ++i) {
+    total += Closest(f.positions[units[i - 1]], f.positions[units[i]]);
+  }
+  return total;
+}
+
+}  // namespace myriad::engine

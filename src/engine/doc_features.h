@@ -1,0 +1,39 @@
+// DocFeatures: what the ranking rules measure on one document, read from its
+// forward index (sdbs::kDocWords) against a resolved query.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "engine/query_matcher.h"
+#include "util/result.h"
+
+namespace myriad::engine {
+
+// Proximity cost between two units that never appear close (or only in
+// different fields), as Meilisearch caps it.
+inline constexpr uint32_t kMaxProximity = 8;
+
+struct DocFeatures {
+  // Bit u set: unit u matches (a phrase: its words appear in a row).
+  uint32_t matched = 0;
+  // Per unit: fewest typos among its matching words (meaningful when matched).
+  std::vector<uint8_t> typos;
+  // Per unit: matched by an exact word (no typo, not a prefix).
+  std::vector<bool> exact;
+  // Per unit: sorted Positions (sdbs) of its matches (phrases: of their first word).
+  std::vector<std::vector<uint32_t>> positions;
+};
+
+// Reads `forward_index` (a kDocWords value). kCorruption when it is malformed.
+Result<DocFeatures> ComputeFeatures(std::string_view forward_index, const ResolvedQuery& query);
+
+// Sum over consecutive units of `units` (indices into the query, in query
+// order) of their closest distance: b after a costs b-a, b before a costs a-b+1,
+// capped at kMaxProximity (also when they share no field).
+uint32_t Proximity(const DocFeatures& features, const std::vector<uint16_t>& units);
+
+}  // namespace myriad::engine

@@ -1,0 +1,117 @@
+#include "engine/index.h"
+
+#include "engine/search_dbs.h"
+#include "engine/settings/apply_settings.h"
+#include "engine/settings/reindex_reason.h"
+#include "engine/settings/settings_json.h"
+#include "engine/text/normalize.h"
+
+namespace myriad::engine {
+
+SearchConfig ConfigFor(const settings::IndexSettings& s) {
+  SearchConfig config;
+  if (s.searchable_attributes) config.searchable = *s.searchable_attributes;
+  for (const settings::FilterableAttributesRule& rule : s.filterable_attributes) {
+    if (rule.is_pattern) {
+      config.facet_attributes.insert(config.facet_attributes.end(), rule.attribute_patterns.begin(),
+                                     rule.attribute_patterns.end());
+    } else {
+      config.facet_attributes.push_back(rule.field);
+    }
+  }
+  config.facet_attributes.insert(config.facet_attributes.end(), s.sortable_attributes.begin(),
+                                 s.sortable_attributes.end());
+  for (const settings::RankingRule& rule : s.ranking_rules) {
+    if (!rule.field.empty()) config.facet_attributes.push_back(rule.field);
+  }
+  if (s.distinct_attribute) config.facet_attributes.push_back(*s.distinct_attribute);
+  for (const std::string& word : s.stop_words) config.stop_words.insert(text::NormalizeWord(word));
+  config.tokenizer.separator_tokens.assign(s.separator_tokens.begin(), s.separator_tokens.end());
+  config.tokenizer.non_separator_tokens.assign(s.non_separator_tokens.begin(),
+                                               s.non_separator_tokens.end());
+  config.tokenizer.dictionary.assign(s.dictionary.begin(), s.dictionary.end());
+  return config;
+}
+
+Result<Index> Index::Open(const OpenDatabaseFn& open_db) {
+  MYRIAD_ASSIGN_OR_RETURN(DocumentStore store, DocumentStore::Open(open_db));
+  MYRIAD_ASSIGN_OR_RETURN(SearchDbs dbs, SearchDbs::Open(open_db));
+  return Index(std::move(store), dbs);
+}
+
+Result<settings::IndexSettings> Index::LoadSettings(const storage::Txn& txn) const {
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> text,
+                          txn.Get(dbs_.main, sdbs::kMainSettings));
+  if (!text) return settings::IndexSettings();
+  return settings::Deserialize(*text);
+}
+
+template <typename Fn>
+auto Index::Observed(storage::WriteTxn& txn, Fn&& write) const -> decltype(write(nullptr)) {
+  MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
+  const SearchConfig config = ConfigFor(settings);
+  const text::Tokenizer tokenizer(config.tokenizer);
+  MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<SearchIndexWriter> writer,
+                          SearchIndexWriter::Begin(txn, dbs_, config, tokenizer));
+  auto result = write(writer.get());
+  if (!result.ok()) return result;
+  if (Status st = writer->Finish(txn); !st.ok()) return st;
+  return result;
+}
+
+EngineResult<AddDocumentsOutcome> Index::AddDocuments(storage::WriteTxn& txn,
+                                                      std::vector<boost::json::object> documents,
+                                                      std::optional<std::string> primary_key,
+                                                      bool replace) const {
+  return Observed(txn, [&](DocumentObserver* observer) {
+    return store_.AddDocuments(txn, std::move(documents), std::move(primary_key), replace,
+                               observer);
+  });
+}
+
+Result<uint64_t> Index::DeleteDocuments(storage::WriteTxn& txn,
+                                        const std::vector<std::string>& external_ids) const {
+  return Observed(txn, [&](DocumentObserver* observer) {
+    return store_.DeleteDocuments(txn, external_ids, observer);
+  });
+}
+
+Result<uint64_t> Index::Clear(storage::WriteTxn& txn) const {
+  return Observed(txn, [&](DocumentObserver* observer) { return store_.Clear(txn, observer); });
+}
+
+Status Index::Reindex(storage::WriteTxn& txn, const settings::IndexSettings& settings) const {
+  const SearchConfig config = ConfigFor(settings);
+  const text::Tokenizer tokenizer(config.tokenizer);
+  MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<SearchIndexWriter> writer,
+                          SearchIndexWriter::Begin(txn, dbs_, config, tokenizer));
+  MYRIAD_RETURN_IF_ERROR(writer->OnClear(txn));
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_ids));
+  MYRIAD_RETURN_IF_ERROR(store_.ForEach(txn, [&](uint32_t id, const boost::json::object& doc) {
+    return writer->OnPut(txn, id, nullptr, doc);
+  }));
+  return writer->Finish(txn);
+}
+
+EngineStatus Index::UpdateSettings(storage::WriteTxn& txn,
+                                   const settings::SettingsPatch& patch) const {
+  MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings before, LoadSettings(txn));
+  auto applied = settings::Apply(before, patch);
+  if (const settings::SettingsError* e = std::get_if<settings::SettingsError>(&applied)) {
+    return RequestFailure(e->code, e->message);
+  }
+  const settings::IndexSettings& after = std::get<settings::IndexSettings>(applied);
+  MYRIAD_RETURN_IF_ERROR(txn.Put(dbs_.main, sdbs::kMainSettings, settings::Serialize(after)));
+  if (settings::WhatChanged(before, after).any()) MYRIAD_RETURN_IF_ERROR(Reindex(txn, after));
+  return EngineStatus::Ok();
+}
+
+EngineResult<boost::json::object> Index::Search(const storage::Txn& txn, std::string_view uid,
+                                                const SearchRequest& request) const {
+  MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
+  const SearchConfig config = ConfigFor(settings);
+  const text::Tokenizer tokenizer(config.tokenizer);
+  return engine::Search(txn, IndexView{uid, store_, dbs_, settings, config, tokenizer}, request);
+}
+
+}  // namespace myriad::engine

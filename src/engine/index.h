@@ -1,0 +1,65 @@
+// Index: one index's documents and search structures, kept together. Every
+// write goes through here so the search index stays exact: documents are
+// written by the DocumentStore, observed by a SearchIndexWriter, in the
+// caller's write transaction; settings changes reindex what they affect.
+//
+// Thread safety: immutable after Open; calls use only the transaction given,
+// whose thread rules apply (storage/txn.h).
+// Ownership: holds database handles only; the env must outlive it.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string_view>
+#include <vector>
+
+#include "engine/document_store.h"
+#include "engine/search.h"
+#include "engine/search_index_writer.h"
+#include "engine/search_request.h"
+#include "engine/settings/index_settings.h"
+#include "engine/settings/settings_patch.h"
+
+namespace myriad::engine {
+
+// How indexing and search read `settings`.
+SearchConfig ConfigFor(const settings::IndexSettings& settings);
+
+class Index {
+ public:
+  // REQUIRES: the calling thread holds no write transaction of the env.
+  static Result<Index> Open(const OpenDatabaseFn& open_db);
+
+  const DocumentStore& store() const { return store_; }
+
+  // The stored settings; a fresh index's defaults when none were stored.
+  Result<settings::IndexSettings> LoadSettings(const storage::Txn& txn) const;
+
+  // As DocumentStore's, keeping the search structures exact.
+  EngineResult<AddDocumentsOutcome> AddDocuments(storage::WriteTxn& txn,
+                                                 std::vector<boost::json::object> documents,
+                                                 std::optional<std::string> primary_key,
+                                                 bool replace) const;
+  Result<uint64_t> DeleteDocuments(storage::WriteTxn& txn,
+                                   const std::vector<std::string>& external_ids) const;
+  Result<uint64_t> Clear(storage::WriteTxn& txn) const;
+
+  // Applies `patch` to the stored settings and rebuilds the search structures
+  // when the change requires it (settings::WhatChanged). Request errors: the
+  // patch's conflicts with the stored settings (invalid_settings_*).
+  EngineStatus UpdateSettings(storage::WriteTxn& txn, const settings::SettingsPatch& patch) const;
+
+  EngineResult<boost::json::object> Search(const storage::Txn& txn, std::string_view uid,
+                                           const SearchRequest& request) const;
+
+ private:
+  Index(DocumentStore store, SearchDbs dbs) : store_(std::move(store)), dbs_(dbs) {}
+  // Runs `write(observer)` with a writer for the stored settings, then finishes it.
+  template <typename Fn>
+  auto Observed(storage::WriteTxn& txn, Fn&& write) const -> decltype(write(nullptr));
+  Status Reindex(storage::WriteTxn& txn, const settings::IndexSettings& settings) const;
+
+  DocumentStore store_;
+  SearchDbs dbs_;
+};
+
+}  // namespace myriad::engine

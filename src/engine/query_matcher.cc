@@ -1,0 +1,77 @@
+#include "engine/query_matcher.h"
+
+#include "engine/bitmap_codec.h"
+#include "engine/typo/derive_words.h"
+#include "engine/typo/lmdb_word_dictionary.h"
+#include "storage/key_codec.h"
+
+namespace myriad::engine {
+namespace {
+
+// The word's bitmap and id, or nullopt when the index does not hold it.
+Result<std::optional<std::pair<Roaring, uint32_t>>> LookupWord(const storage::Txn& txn,
+                                                               const SearchDbs& dbs,
+                                                               const std::string& word) {
+  using Found = std::optional<std::pair<Roaring, uint32_t>>;
+  if (word.empty() || word.size() > 511) return Found();
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> bitmap, txn.Get(dbs.word_docids, word));
+  if (!bitmap) return Found();
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> id, txn.Get(dbs.word_ids, word));
+  std::optional<uint32_t> decoded;
+  if (id) decoded = storage::ConsumeU32BE(*id);
+  if (!decoded) return Status::Corruption("search index: word `" + word + "` has no id");
+  MYRIAD_ASSIGN_OR_RETURN(Roaring docs, DecodeBitmap(*bitmap));
+  return Found(std::make_pair(std::move(docs), *decoded));
+}
+
+}  // namespace
+
+Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs,
+                                   std::vector<QueryUnit> units, const typo::TypoRules& rules) {
+  ResolvedQuery query;
+  MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<typo::LmdbWordDictionary> dictionary,
+                          typo::LmdbWordDictionary::Open(txn, dbs.word_docids));
+  for (size_t u = 0; u < units.size(); ++u) {
+    ResolvedUnit resolved;
+    resolved.unit = std::move(units[u]);
+    const auto unit_index = static_cast<uint16_t>(u);
+    if (resolved.unit.phrase) {
+      bool first = true;
+      for (size_t w = 0; w < resolved.unit.words.size(); ++w) {
+        const std::string& word = resolved.unit.words[w];
+        MYRIAD_ASSIGN_OR_RETURN(auto found, LookupWord(txn, dbs, word));
+        if (!found) {
+          resolved.docs = Roaring();
+          first = false;
+          continue;
+        }
+        resolved.docs = first ? found->first : resolved.docs & found->first;
+        first = false;
+        WordMatchInfo info{unit_index, static_cast<uint8_t>(w), 0, false};
+        resolved.words.emplace(word, info);
+        query.by_word_id[found->second].push_back(info);
+      }
+    } else {
+      MYRIAD_ASSIGN_OR_RETURN(
+          std::vector<typo::Derivation> derivations,
+          typo::DeriveWords(*dictionary, resolved.unit.words.front(), resolved.unit.prefix, rules));
+      std::vector<const Roaring*> bitmaps;
+      std::vector<Roaring> owned;
+      owned.reserve(derivations.size());
+      for (const typo::Derivation& d : derivations) {
+        MYRIAD_ASSIGN_OR_RETURN(auto found, LookupWord(txn, dbs, d.word));
+        if (!found) continue;
+        WordMatchInfo info{unit_index, 0, d.typos, d.prefix};
+        resolved.words.emplace(d.word, info);
+        query.by_word_id[found->second].push_back(info);
+        owned.push_back(std::move(found->first));
+      }
+      for (const Roaring& r : owned) bitmaps.push_back(&r);
+      if (!bitmaps.empty()) resolved.docs = Roaring::fastunion(bitmaps.size(), bitmaps.data());
+    }
+    query.units.push_back(std::move(resolved));
+  }
+  return query;
+}
+
+}  // namespace myriad::engine

@@ -1,0 +1,51 @@
+// QueryMatcher: resolves a parsed query against one index's words: each unit's
+// derived words (typo tolerance, prefix), their word ids and document bitmaps.
+// The ranking rules and the highlighter both start from it.
+//
+// Thread safety: a value after Resolve; const methods are safe from many threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <roaring/roaring.hh>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/query_parser.h"
+#include "engine/search_index_writer.h"
+#include "engine/typo/typo_rules.h"
+#include "storage/txn.h"
+
+namespace myriad::engine {
+
+// How a document word matches one query unit.
+struct WordMatchInfo {
+  uint16_t unit = 0;
+  uint8_t word_in_unit = 0;  // phrases: which word of the phrase
+  uint8_t typos = 0;
+  bool prefix = false;  // a prefix derivation: only the query's prefix matched
+};
+
+struct ResolvedUnit {
+  QueryUnit unit;
+  // Documents holding the unit: any derivation for a word; every word of a
+  // phrase (adjacency is checked per document by the ranking).
+  Roaring docs;
+  // The derived words, for highlighting: normalized word -> its match.
+  std::unordered_map<std::string, WordMatchInfo> words;
+};
+
+struct ResolvedQuery {
+  std::vector<ResolvedUnit> units;
+  // Word id -> every unit (and phrase word) it matches.
+  std::unordered_map<uint32_t, std::vector<WordMatchInfo>> by_word_id;
+
+  bool empty() const { return units.empty(); }
+};
+
+// Resolves `units` in the index. `rules` are the index's typo settings.
+Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs,
+                                   std::vector<QueryUnit> units, const typo::TypoRules& rules);
+
+}  // namespace myriad::engine

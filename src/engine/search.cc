@@ -1,0 +1,506 @@
+#include "engine/search.h"
+
+#include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <chrono>
+#include <numeric>
+#include <unordered_map>
+
+#include "engine/bitmap_codec.h"
+#include "engine/doc_features.h"
+#include "engine/engine_dbs.h"
+#include "engine/facet/facet_distribution.h"
+#include "engine/facet/facet_sort.h"
+#include "engine/facet/filter_evaluator.h"
+#include "engine/field_ids.h"
+#include "engine/filter/filter_parser.h"
+#include "engine/filter/filterable_check.h"
+#include "engine/format/format_hit.h"
+#include "engine/query_matcher.h"
+#include "engine/search_dbs.h"
+#include "engine/select_fields.h"
+#include "engine/text/normalize.h"
+#include "engine/typo/utf8_units.h"
+
+namespace myriad::engine {
+namespace {
+
+using settings::RankingRule;
+using Kind = settings::RankingRule::Kind;
+
+// One step of the bucket sort after `words`: a rule, or one `sort` criterion.
+struct Criterion {
+  Kind kind;
+  std::string field;  // kAsc / kDesc
+};
+
+struct SortField {
+  std::string field;
+  bool ascending;
+};
+
+std::string ListNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", `" : "`") + names[i] + "`";
+  return out;
+}
+
+Result<Roaring> LoadDocumentIds(const storage::Txn& txn, const SearchDbs& dbs) {
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored,
+                          txn.Get(dbs.main, sdbs::kMainDocumentIds));
+  if (!stored) return Roaring();
+  return DecodeBitmap(*stored);
+}
+
+std::vector<filter::FilterableRule> FilterableRules(const settings::IndexSettings& s) {
+  std::vector<filter::FilterableRule> rules;
+  for (const settings::FilterableAttributesRule& r : s.filterable_attributes) {
+    filter::FilterableRule rule;
+    rule.legacy_field = !r.is_pattern;
+    if (r.is_pattern) {
+      rule.patterns = r.attribute_patterns;
+    } else {
+      rule.patterns = {r.field};
+    }
+    rule.filterable = r.filter_equality || r.filter_comparison;
+    rules.push_back(std::move(rule));
+  }
+  return rules;
+}
+
+EngineResult<Roaring> ApplyFilter(const storage::Txn& txn, const IndexView& index,
+                                  const FieldIds& fields, const boost::json::value& raw,
+                                  const Roaring& all) {
+  auto parsed = filter::ParseFilterValue(raw);
+  if (const filter::FilterError* e = std::get_if<filter::FilterError>(&parsed)) {
+    return RequestFailure("invalid_search_filter", e->message);
+  }
+  const std::optional<filter::FilterExpr>& expr =
+      std::get<std::optional<filter::FilterExpr>>(parsed);
+  if (!expr) return all;
+  if (auto e = filter::CheckFilterable(*expr, index.uid, FilterableRules(index.settings))) {
+    return RequestFailure("invalid_search_filter", e->message);
+  }
+  auto result = facet::EvaluateFilter(
+      *expr, txn, index.dbs.facets, [&](std::string_view path) { return fields.Find(path); }, all);
+  if (const filter::FilterError* e = std::get_if<filter::FilterError>(&result)) {
+    return RequestFailure("invalid_search_filter", e->message);
+  }
+  if (const Status* st = std::get_if<Status>(&result)) return *st;
+  return std::get<Roaring>(std::move(result));
+}
+
+EngineResult<std::vector<SortField>> ParseSort(const IndexView& index,
+                                               const std::vector<std::string>& sort) {
+  std::vector<SortField> out;
+  if (sort.empty()) return out;
+  bool has_sort_rule = false;
+  for (const RankingRule& r : index.settings.ranking_rules) has_sort_rule |= r.kind == Kind::kSort;
+  if (!has_sort_rule) {
+    return RequestFailure("invalid_search_sort",
+                          "You must specify where `sort` is listed in the rankingRules setting to "
+                          "use the sort parameter at search time.");
+  }
+  for (const std::string& s : sort) {
+    const size_t colon = s.rfind(':');
+    const std::string field = colon == std::string::npos ? s : s.substr(0, colon);
+    const std::string order = colon == std::string::npos ? "" : s.substr(colon + 1);
+    if (colon == std::string::npos || (order != "asc" && order != "desc") || field.empty()) {
+      return RequestFailure("invalid_search_sort",
+                            "Invalid syntax for the sort parameter: expected expression ending by "
+                            "`:asc` or `:desc`, found `" +
+                                s + "`.");
+    }
+    if (!index.settings.IsSortable(field)) {
+      std::vector<std::string> sortable(index.settings.sortable_attributes.begin(),
+                                        index.settings.sortable_attributes.end());
+      return RequestFailure(
+          "invalid_search_sort",
+          "Attribute `" + field + "` is not sortable. " +
+              (sortable.empty()
+                   ? std::string("This index does not have configured sortable attributes.")
+                   : "Available sortable attributes are: " + ListNames(sortable) + "."));
+    }
+    out.push_back({field, order == "asc"});
+  }
+  return out;
+}
+
+// Per document, its bucket's ordinal under `field`'s order (missing: last).
+Result<std::unordered_map<uint32_t, uint32_t>> SortOrdinals(
+    const storage::Txn& txn, const IndexView& index, const FieldIds& fields,
+    const std::string& field, bool ascending, const Roaring& candidates) {
+  std::unordered_map<uint32_t, uint32_t> ordinals;
+  std::optional<uint16_t> fid = fields.Find(field);
+  if (!fid) return ordinals;
+  uint32_t ordinal = 0;
+  MYRIAD_RETURN_IF_ERROR(facet::ForEachSortBucket(txn, index.dbs.facets, *fid, ascending,
+                                                  candidates, [&](const Roaring& bucket) {
+                                                    for (uint32_t id : bucket) {
+                                                      ordinals.emplace(id, ordinal);
+                                                    }
+                                                    ++ordinal;
+                                                    return true;
+                                                  }));
+  return ordinals;
+}
+
+// Measures documents of one words bucket under the remaining rules.
+class Ranker {
+ public:
+  Ranker(const ResolvedQuery& query, std::vector<Criterion> criteria,
+         std::vector<uint32_t> field_rank,
+         std::vector<std::unordered_map<uint32_t, uint32_t>> sort_ordinals)
+      : query_(query),
+        criteria_(std::move(criteria)),
+        field_rank_(std::move(field_rank)),
+        sort_ordinals_(std::move(sort_ordinals)) {}
+
+  // Rule values of document `id` (lower is better), given the units `kept`
+  // (query order) that its bucket requires.
+  Result<std::vector<uint32_t>> Measure(const storage::Txn& txn, const SearchDbs& dbs, uint32_t id,
+                                        const std::vector<uint16_t>& kept) const {
+    std::vector<uint32_t> values;
+    values.reserve(criteria_.size());
+    DocFeatures f;
+    if (!kept.empty()) {
+      MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> blob,
+                              txn.Get(dbs.doc_words, dbs::EncodeInternalId(id)));
+      MYRIAD_ASSIGN_OR_RETURN(f, ComputeFeatures(blob.value_or(std::string_view()), query_));
+    }
+    size_t sort_index = 0;
+    for (const Criterion& c : criteria_) {
+      switch (c.kind) {
+        case Kind::kTypo: {
+          uint32_t typos = 0;
+          for (uint16_t u : kept) typos += f.typos[u] == UINT8_MAX ? 2 : f.typos[u];
+          values.push_back(typos);
+          break;
+        }
+        case Kind::kProximity:
+          values.push_back(kept.empty() ? 0 : Proximity(f, kept));
+          break;
+        case Kind::kAttribute:
+        case Kind::kAttributeRank:
+        case Kind::kWordPosition: {
+          uint32_t best_rank = UINT32_MAX;
+          uint32_t best_position = UINT32_MAX;
+          for (uint16_t u : kept) {
+            for (uint32_t p : f.positions[u]) {
+              const uint16_t fid = sdbs::PositionField(p);
+              const uint32_t rank = fid < field_rank_.size() ? field_rank_[fid] : UINT32_MAX;
+              if (rank < best_rank ||
+                  (rank == best_rank && sdbs::PositionInField(p) < best_position)) {
+                best_rank = rank;
+                best_position = sdbs::PositionInField(p);
+              }
+            }
+          }
+          if (c.kind != Kind::kWordPosition) values.push_back(best_rank);
+          if (c.kind != Kind::kAttributeRank) values.push_back(best_position);
+          break;
+        }
+        case Kind::kExactness: {
+          uint32_t inexact = 0;
+          for (uint16_t u : kept) inexact += f.exact[u] ? 0 : 1;
+          values.push_back(inexact);
+          break;
+        }
+        case Kind::kAsc:
+        case Kind::kDesc:
+        case Kind::kSort: {
+          const auto& ordinals = sort_ordinals_[sort_index++];
+          auto it = ordinals.find(id);
+          values.push_back(it == ordinals.end() ? UINT32_MAX : it->second);
+          break;
+        }
+        case Kind::kWords:
+          break;
+      }
+    }
+    return values;
+  }
+
+ private:
+  const ResolvedQuery& query_;
+  std::vector<Criterion> criteria_;
+  std::vector<uint32_t> field_rank_;
+  std::vector<std::unordered_map<uint32_t, uint32_t>> sort_ordinals_;
+};
+
+// The value ranges of the rules, to turn ranks into Meilisearch's [0, 1] score.
+double Score(uint32_t words_rank, uint32_t words_max, const std::vector<uint32_t>& values,
+             const std::vector<uint32_t>& maxima) {
+  double score = 1.0 - static_cast<double>(words_rank) / (words_max + 1.0);
+  double weight = 1.0 / (words_max + 1.0);
+  for (size_t i = 0; i < values.size() && i < maxima.size(); ++i) {
+    const double m = maxima[i] + 1.0;
+    const double v = std::min<double>(values[i], maxima[i]);
+    score -= weight * v / m;
+    weight /= m;
+  }
+  return std::clamp(score, 0.0, 1.0);
+}
+
+}  // namespace
+
+EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexView& index,
+                                         const SearchRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  MYRIAD_ASSIGN_OR_RETURN(FieldIds fields, FieldIds::Load(txn, index.dbs.main));
+  MYRIAD_ASSIGN_OR_RETURN(Roaring all, LoadDocumentIds(txn, index.dbs));
+  Roaring universe = all;
+  if (!request.filter.is_null()) {
+    MYRIAD_ASSIGN_OR_RETURN(universe, ApplyFilter(txn, index, fields, request.filter, all));
+  }
+  MYRIAD_ASSIGN_OR_RETURN(std::vector<SortField> sort, ParseSort(index, request.sort));
+
+  // Query units and their documents.
+  std::vector<QueryUnit> units =
+      ParseQuery(request.q.value_or(""), index.tokenizer, index.config.stop_words);
+  typo::TypoRules typo_rules;
+  typo_rules.enabled = index.settings.typo_tolerance.enabled;
+  typo_rules.min_one_typo = index.settings.typo_tolerance.one_typo;
+  typo_rules.min_two_typos = index.settings.typo_tolerance.two_typos;
+  typo_rules.disable_on_numbers = index.settings.typo_tolerance.disable_on_numbers;
+  for (const std::string& w : index.settings.typo_tolerance.disable_on_words) {
+    typo_rules.disable_on_words.push_back(text::NormalizeWord(w));
+  }
+  MYRIAD_ASSIGN_OR_RETURN(ResolvedQuery query,
+                          ResolveQuery(txn, index.dbs, std::move(units), typo_rules));
+  const size_t n = query.units.size();
+
+  // The order units are given up in (matchingStrategy): keep[0..k) must all match.
+  std::vector<uint16_t> keep(n);
+  std::iota(keep.begin(), keep.end(), 0);
+  if (request.matching_strategy == MatchingStrategy::kFrequency) {
+    std::stable_sort(keep.begin(), keep.end(), [&](uint16_t a, uint16_t b) {
+      return query.units[a].docs.cardinality() < query.units[b].docs.cardinality();
+    });
+  }
+  const size_t min_kept =
+      n == 0 ? 0 : (request.matching_strategy == MatchingStrategy::kAll ? n : 1);
+  // buckets[i]: documents whose first n - i kept units all match (and not more).
+  std::vector<Roaring> buckets;
+  if (n == 0) {
+    buckets.push_back(universe);
+  } else {
+    std::vector<Roaring> prefix(n + 1);
+    prefix[0] = universe;
+    for (size_t k = 1; k <= n; ++k) prefix[k] = prefix[k - 1] & query.units[keep[k - 1]].docs;
+    for (size_t k = n; k >= std::max<size_t>(min_kept, 1); --k) {
+      buckets.push_back(k == n ? prefix[k] : prefix[k] - prefix[k + 1]);
+    }
+  }
+  bool words_rule = false;
+  for (const RankingRule& r : index.settings.ranking_rules) words_rule |= r.kind == Kind::kWords;
+  if (!words_rule && buckets.size() > 1) {
+    Roaring merged;
+    for (const Roaring& b : buckets) merged |= b;
+    buckets.assign(1, merged);
+  }
+  uint64_t total = 0;
+  for (const Roaring& b : buckets) total += b.cardinality();
+
+  // The rules after `words`, with `sort` expanded to the request's criteria.
+  std::vector<Criterion> criteria;
+  std::vector<SortField> sort_fields;
+  std::vector<uint32_t> maxima;
+  for (const RankingRule& r : index.settings.ranking_rules) {
+    switch (r.kind) {
+      case Kind::kWords:
+        break;
+      case Kind::kSort:
+        for (const SortField& s : sort) {
+          criteria.push_back({Kind::kSort, s.field});
+          sort_fields.push_back(s);
+          maxima.push_back(1000);
+        }
+        break;
+      case Kind::kAsc:
+      case Kind::kDesc:
+        criteria.push_back({r.kind, r.field});
+        sort_fields.push_back({r.field, r.kind == Kind::kAsc});
+        maxima.push_back(1000);
+        break;
+      case Kind::kAttribute:
+        criteria.push_back({r.kind, {}});
+        maxima.push_back(static_cast<uint32_t>(fields.size()));
+        maxima.push_back(64);
+        break;
+      default:
+        criteria.push_back({r.kind, {}});
+        maxima.push_back(r.kind == Kind::kTypo           ? static_cast<uint32_t>(2 * n)
+                         : r.kind == Kind::kProximity    ? static_cast<uint32_t>(kMaxProximity * n)
+                         : r.kind == Kind::kExactness    ? static_cast<uint32_t>(n)
+                         : r.kind == Kind::kWordPosition ? 64u
+                                                         : static_cast<uint32_t>(fields.size()));
+    }
+  }
+  Roaring candidates;
+  for (const Roaring& b : buckets) candidates |= b;
+  std::vector<std::unordered_map<uint32_t, uint32_t>> sort_ordinals;
+  for (const SortField& s : sort_fields) {
+    MYRIAD_ASSIGN_OR_RETURN(auto ordinals,
+                            SortOrdinals(txn, index, fields, s.field, s.ascending, candidates));
+    sort_ordinals.push_back(std::move(ordinals));
+  }
+  std::vector<uint32_t> field_rank(fields.size(), UINT32_MAX);
+  for (size_t fid = 0; fid < fields.size(); ++fid) {
+    if (auto rank = index.config.SearchableRank(fields.Name(static_cast<uint16_t>(fid)),
+                                                static_cast<uint16_t>(fid))) {
+      field_rank[fid] = *rank;
+    }
+  }
+  Ranker ranker(query, criteria, std::move(field_rank), std::move(sort_ordinals));
+
+  // The window of hits asked for, within maxTotalHits.
+  const bool page_mode = request.page.has_value() || request.hits_per_page.has_value();
+  const uint64_t max_total = index.settings.pagination_max_total_hits;
+  const uint64_t hits_per_page = request.hits_per_page.value_or(20);
+  const uint64_t page = request.page.value_or(1);
+  uint64_t from = page_mode ? (page == 0 ? max_total : (page - 1) * hits_per_page) : request.offset;
+  uint64_t count = page_mode ? (page == 0 ? 0 : hits_per_page) : request.limit;
+  from = std::min(from, max_total);
+  count = std::min(count, max_total - from);
+
+  struct Ranked {
+    uint32_t id;
+    double score;
+  };
+  std::vector<Ranked> window;
+  std::optional<std::string> distinct =
+      request.distinct ? request.distinct : index.settings.distinct_attribute;
+  std::unordered_map<std::string, bool> distinct_seen;
+  uint64_t skipped = 0;
+  for (size_t b = 0; b < buckets.size() && window.size() < count; ++b) {
+    const Roaring& bucket = buckets[b];
+    if (!distinct && skipped + bucket.cardinality() <= from) {
+      skipped += bucket.cardinality();
+      continue;
+    }
+    const size_t k = n == 0 ? 0 : n - b * (words_rule ? 1 : 0);
+    std::vector<uint16_t> kept(keep.begin(),
+                               keep.begin() + static_cast<std::ptrdiff_t>(words_rule ? k : n));
+    std::sort(kept.begin(), kept.end());
+    std::vector<std::pair<std::vector<uint32_t>, uint32_t>> measured;
+    measured.reserve(bucket.cardinality());
+    for (uint32_t id : bucket) {
+      MYRIAD_ASSIGN_OR_RETURN(std::vector<uint32_t> values,
+                              ranker.Measure(txn, index.dbs, id, kept));
+      measured.emplace_back(std::move(values), id);
+    }
+    std::sort(measured.begin(), measured.end());
+    for (auto& [values, id] : measured) {
+      if (window.size() >= count) break;
+      if (distinct) {
+        MYRIAD_ASSIGN_OR_RETURN(std::optional<boost::json::object> doc,
+                                index.store.GetByInternalId(txn, id));
+        if (doc) {
+          if (const boost::json::value* v = doc->if_contains(*distinct)) {
+            if (!distinct_seen.emplace(boost::json::serialize(*v), true).second) continue;
+          }
+        }
+      }
+      if (skipped < from) {
+        ++skipped;
+        continue;
+      }
+      const uint32_t words_rank = static_cast<uint32_t>(b);
+      window.push_back({id, Score(words_rank, static_cast<uint32_t>(n), values, maxima)});
+    }
+  }
+
+  // Hits.
+  boost::json::array hits;
+  for (const Ranked& r : window) {
+    MYRIAD_ASSIGN_OR_RETURN(std::optional<boost::json::object> doc,
+                            index.store.GetByInternalId(txn, r.id));
+    if (!doc) return Status::Corruption("search: a candidate document is missing");
+    boost::json::object displayed = *doc;
+    if (!index.settings.DisplaysAllFields()) {
+      displayed = SelectFields(displayed, *index.settings.displayed_attributes);
+    }
+    boost::json::object out = request.attributes_to_retrieve
+                                  ? SelectFields(displayed, *request.attributes_to_retrieve)
+                                  : displayed;
+    format::FormatOptions options = request.format;
+    if (request.attributes_to_retrieve) options.retrieve = *request.attributes_to_retrieve;
+    format::FormattedHit formatted =
+        format::FormatHit(displayed, options, index.tokenizer,
+                          [&](const text::Token& token,
+                              std::string_view original) -> std::optional<format::WordMatch> {
+                            for (size_t u = 0; u < query.units.size(); ++u) {
+                              const ResolvedUnit& unit = query.units[u];
+                              auto it = unit.words.find(token.word);
+                              if (it == unit.words.end()) continue;
+                              format::WordMatch match{0, static_cast<uint32_t>(u)};
+                              if (it->second.prefix) {
+                                match.highlight_bytes = format::OriginalPrefixBytes(
+                                    original, typo::CountUtf8Units(unit.unit.words.front()));
+                              }
+                              return match;
+                            }
+                            return std::nullopt;
+                          });
+    if (formatted.formatted) out["_formatted"] = std::move(*formatted.formatted);
+    if (formatted.matches_position)
+      out["_matchesPosition"] = std::move(*formatted.matches_position);
+    if (request.show_ranking_score) out["_rankingScore"] = r.score;
+    hits.push_back(std::move(out));
+  }
+
+  boost::json::object response;
+  response["hits"] = std::move(hits);
+  response["query"] = request.q.value_or("");
+  response["processingTimeMs"] = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::steady_clock::now() - started)
+                                     .count();
+  const uint64_t total_hits = std::min(total, max_total);
+  if (page_mode) {
+    response["hitsPerPage"] = hits_per_page;
+    response["page"] = page;
+    response["totalPages"] =
+        hits_per_page == 0 ? 0 : (total_hits + hits_per_page - 1) / hits_per_page;
+    response["totalHits"] = total_hits;
+  } else {
+    response["limit"] = request.limit;
+    response["offset"] = request.offset;
+    response["estimatedTotalHits"] = total_hits;
+  }
+  if (request.facets) {
+    boost::json::object distribution;
+    boost::json::object stats;
+    std::vector<std::string> names = *request.facets;
+    for (const std::string& name : names) {
+      if (name != "*" && !index.settings.IsFilterable(name)) {
+        return RequestFailure("invalid_search_facets",
+                              "Invalid facet distribution: Attribute `" + name +
+                                  "` is not filterable. This index does not allow facets on it; "
+                                  "add it to filterableAttributes.");
+      }
+    }
+    for (const std::string& name : names) {
+      if (name == "*") continue;
+      boost::json::object values;
+      if (std::optional<uint16_t> fid = fields.Find(name)) {
+        const bool by_count =
+            index.settings.faceting.OrderFor(name) == settings::FacetValuesSort::kCount;
+        MYRIAD_ASSIGN_OR_RETURN(
+            auto counts,
+            facet::FacetDistribution(txn, index.dbs.facets, *fid, candidates,
+                                     index.settings.faceting.max_values_per_facet, by_count));
+        for (const auto& [value, n_docs] : counts) values[value] = n_docs;
+        MYRIAD_ASSIGN_OR_RETURN(auto minmax,
+                                facet::FacetStats(txn, index.dbs.facets, *fid, candidates));
+        if (minmax) stats[name] = boost::json::object{{"min", minmax->min}, {"max", minmax->max}};
+      }
+      distribution[name] = std::move(values);
+    }
+    response["facetDistribution"] = std::move(distribution);
+    response["facetStats"] = std::move(stats);
+  }
+  return response;
+}
+
+}  // namespace myriad::engine

@@ -1,0 +1,42 @@
+// Search: one Meilisearch search over one index, in a read transaction.
+//
+// Candidates come from bitmaps (the query units' words, the filter); the words
+// rule splits them into buckets (matchingStrategy), and inside each bucket the
+// other ranking rules are measured on each document's forward index
+// (doc_features.h) and applied as a lexicographic sort. Buckets wholly before
+// the requested page are counted, never measured.
+//
+// Thread safety: pure function of its arguments; many searches may run at once.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string_view>
+
+#include "engine/document_store.h"
+#include "engine/engine_error.h"
+#include "engine/search_config.h"
+#include "engine/search_index_writer.h"
+#include "engine/search_request.h"
+#include "engine/settings/index_settings.h"
+#include "engine/text/tokenizer.h"
+
+namespace myriad::engine {
+
+// What a search reads of one index. Borrowed; must outlive the call.
+struct IndexView {
+  std::string_view uid;
+  const DocumentStore& store;
+  const SearchDbs& dbs;
+  const settings::IndexSettings& settings;
+  const SearchConfig& config;
+  const text::Tokenizer& tokenizer;
+};
+
+// Meilisearch's search response body (hits, query, processingTimeMs, the
+// pagination fields of the request's mode, facetDistribution/facetStats when
+// facets were asked for). Request errors: invalid_search_filter,
+// invalid_search_sort, invalid_search_facets, ...
+EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexView& index,
+                                         const SearchRequest& request);
+
+}  // namespace myriad::engine

@@ -1,0 +1,79 @@
+// The LMDB databases of one index that search owns (beside engine_dbs.h's
+// document store), and their key and value encodings. Integers are big-endian
+// so byte order is numeric order.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "storage/key_codec.h"
+
+namespace myriad::engine::sdbs {
+
+// Normalized word (UTF-8, <= text::kMaxWordBytes) -> Roaring bitmap (portable
+// format) of the internal ids of the documents holding it in a searchable field.
+// Its keys are the term dictionary the typo search walks; no key maps to an
+// empty bitmap.
+inline constexpr std::string_view kWordDocids = "word_docids";
+// Normalized word -> u32 BE word id, assigned once and never reused.
+inline constexpr std::string_view kWordIds = "word_ids";
+// Internal document id (u32 BE) -> the document's forward index: for each word
+// id in increasing order, varint(id - previous id), varint(n), then n varints of
+// increasing Position deltas (see EncodePosition).
+inline constexpr std::string_view kDocWords = "doc_words";
+// u16 BE field id + normalized string -> Roaring bitmap of the documents whose
+// field holds that string (filterable or sortable fields).
+inline constexpr std::string_view kFacetStrings = "facet_strings";
+// u16 BE field id + normalized string -> the first original spelling seen.
+inline constexpr std::string_view kFacetOriginals = "facet_originals";
+// u16 BE field id + EncodeOrderedDouble(value) -> Roaring bitmap.
+inline constexpr std::string_view kFacetNumbers = "facet_numbers";
+// u16 BE field id + one FacetFlag byte -> Roaring bitmap.
+inline constexpr std::string_view kFacetFlags = "facet_flags";
+
+// Keys of the document store's `main` database that search owns.
+// JSON array of field names (flattened, dotted paths); a field's id is its index.
+inline constexpr std::string_view kMainFieldIds = "field_ids";
+// u32 BE: the next word id to assign.
+inline constexpr std::string_view kMainNextWordId = "next_word_id";
+// Roaring bitmap of every document's internal id.
+inline constexpr std::string_view kMainDocumentIds = "document_ids";
+// JSON text of the index's settings (settings::Serialize).
+inline constexpr std::string_view kMainSettings = "settings";
+
+enum class FacetFlag : uint8_t { kExists = 0, kNull = 1, kEmpty = 2 };
+
+// A word's place in a document: the field id in the high 16 bits, the word's
+// position inside that field in the low 16 (positions past 65535 are not indexed,
+// as Meilisearch caps them).
+using Position = uint32_t;
+inline constexpr Position EncodePosition(uint16_t fid, uint32_t pos) {
+  return (static_cast<uint32_t>(fid) << 16) | (pos & 0xFFFF);
+}
+inline constexpr uint16_t PositionField(Position p) { return static_cast<uint16_t>(p >> 16); }
+inline constexpr uint32_t PositionInField(Position p) { return p & 0xFFFF; }
+inline constexpr uint32_t kMaxPositionInField = 0xFFFF;
+
+inline std::string FieldKey(uint16_t fid, std::string_view rest = {}) {
+  std::string key;
+  key.push_back(static_cast<char>(fid >> 8));
+  key.push_back(static_cast<char>(fid & 0xFF));
+  key.append(rest);
+  return key;
+}
+
+// Doubles in an 8-byte form whose byte order is numeric order (-0.0 == 0.0).
+inline std::string EncodeOrderedDouble(double d) {
+  if (d == 0) d = 0;  // one key for -0.0 and 0.0
+  uint64_t bits = std::bit_cast<uint64_t>(d);
+  bits = (bits & (uint64_t{1} << 63)) != 0 ? ~bits : bits | (uint64_t{1} << 63);
+  return storage::EncodeU64BE(bits);
+}
+inline double DecodeOrderedDouble(uint64_t bits) {
+  bits = (bits & (uint64_t{1} << 63)) != 0 ? bits & ~(uint64_t{1} << 63) : ~bits;
+  return std::bit_cast<double>(bits);
+}
+
+}  // namespace myriad::engine::sdbs

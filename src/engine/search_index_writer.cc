@@ -1,0 +1,232 @@
+#include "engine/search_index_writer.h"
+
+#include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <map>
+
+#include "engine/bitmap_codec.h"
+#include "engine/document_leaves.h"
+#include "engine/engine_dbs.h"
+#include "engine/varint.h"
+#include "storage/key_codec.h"
+
+namespace myriad::engine {
+namespace {
+
+// The text a searchable leaf contributes: strings as they are, numbers and
+// booleans as their JSON text (Meilisearch indexes them as words too).
+bool LeafText(const boost::json::value& v, std::string* out) {
+  switch (v.kind()) {
+    case boost::json::kind::string:
+      out->assign(v.get_string());
+      return true;
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+    case boost::json::kind::double_:
+    case boost::json::kind::bool_:
+      *out = boost::json::serialize(v);
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Applies `delta` to the bitmap stored under `key`: (stored - removed) | added.
+// An emptied bitmap's key is deleted.
+Status ApplyDelta(storage::WriteTxn& txn, storage::Database db, std::string_view key,
+                  const Roaring& added, const Roaring& removed) {
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored, txn.Get(db, key));
+  Roaring bitmap;
+  if (stored) {
+    MYRIAD_ASSIGN_OR_RETURN(bitmap, DecodeBitmap(*stored));
+  }
+  bitmap -= removed;
+  bitmap |= added;
+  if (bitmap.isEmpty()) return stored ? txn.Delete(db, key) : Status::Ok();
+  bitmap.runOptimize();
+  return txn.Put(db, key, EncodeBitmap(bitmap));
+}
+
+Status DeleteIfPresent(storage::WriteTxn& txn, storage::Database db, std::string_view key) {
+  Status deleted = txn.Delete(db, key);
+  return deleted.code() == StatusCode::kNotFound ? Status::Ok() : deleted;
+}
+
+}  // namespace
+
+Result<SearchDbs> SearchDbs::Open(const OpenDatabaseFn& open_db) {
+  SearchDbs dbs;
+  MYRIAD_ASSIGN_OR_RETURN(dbs.main, open_db(std::string(dbs::kMain), true));
+  MYRIAD_ASSIGN_OR_RETURN(dbs.word_docids, open_db(std::string(sdbs::kWordDocids), true));
+  MYRIAD_ASSIGN_OR_RETURN(dbs.word_ids, open_db(std::string(sdbs::kWordIds), true));
+  MYRIAD_ASSIGN_OR_RETURN(dbs.doc_words, open_db(std::string(sdbs::kDocWords), true));
+  MYRIAD_ASSIGN_OR_RETURN(dbs.facets, facet::FacetDbs::Open(open_db));
+  return dbs;
+}
+
+Result<std::unique_ptr<SearchIndexWriter>> SearchIndexWriter::Begin(
+    const storage::Txn& txn, const SearchDbs& dbs, const SearchConfig& config,
+    const text::Tokenizer& tokenizer) {
+  MYRIAD_ASSIGN_OR_RETURN(FieldIds fields, FieldIds::Load(txn, dbs.main));
+  uint32_t next_word_id = 0;
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored,
+                          txn.Get(dbs.main, sdbs::kMainNextWordId));
+  if (stored) {
+    std::optional<uint32_t> id = storage::ConsumeU32BE(*stored);
+    if (!id) return Status::Corruption("search index: bad next word id");
+    next_word_id = *id;
+  }
+  return std::unique_ptr<SearchIndexWriter>(
+      new SearchIndexWriter(dbs, config, tokenizer, std::move(fields), next_word_id));
+}
+
+Status SearchIndexWriter::Extract(const boost::json::object& document, uint32_t id, bool removing,
+                                  Words* words) {
+  Status status;
+  // Where the next value of each field starts: values of one field (array
+  // elements) are kept apart as a hard separator would.
+  std::unordered_map<uint16_t, uint32_t> next_position;
+  std::string text;
+  ForEachLeaf(document, [&](const Leaf& leaf) {
+    if (!status.ok()) return;
+    Result<uint16_t> fid = fields_.FindOrAdd(leaf.path);
+    if (!fid.ok()) {
+      status = fid.status();
+      return;
+    }
+    if (config_.IsFacet(leaf.path)) {
+      if (removing) {
+        facets_->Remove(id, *fid, leaf.value, leaf.array_index >= 0);
+      } else {
+        facets_->Add(id, *fid, leaf.value, leaf.array_index >= 0);
+      }
+    }
+    if (!config_.SearchableRank(leaf.path, *fid) || !LeafText(leaf.value, &text)) return;
+    tokens_.clear();
+    tokenizer_.TokenizeInto(text, &tokens_);
+    if (tokens_.empty()) return;
+    auto [it, first] = next_position.try_emplace(*fid, 0);
+    const uint32_t base = it->second;
+    for (const text::Token& token : tokens_) {
+      const uint32_t pos = base + token.position;
+      if (pos > sdbs::kMaxPositionInField) break;
+      if (config_.stop_words.contains(token.word)) continue;
+      words->entries.emplace_back(token.word, sdbs::EncodePosition(*fid, pos));
+    }
+    it->second = base + tokens_.back().position + text::kHardSeparatorDistance;
+  });
+  return status;
+}
+
+Result<uint32_t> SearchIndexWriter::WordId(const storage::Txn& txn, const std::string& word) {
+  if (auto it = word_ids_.find(word); it != word_ids_.end()) return it->second;
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored, txn.Get(dbs_.word_ids, word));
+  uint32_t id = 0;
+  if (stored) {
+    std::optional<uint32_t> decoded = storage::ConsumeU32BE(*stored);
+    if (!decoded) return Status::Corruption("search index: bad word id");
+    id = *decoded;
+  } else {
+    if (next_word_id_ == UINT32_MAX) return Status::ResourceExhausted("word ids exhausted");
+    id = next_word_id_++;
+    new_words_.push_back(word);
+  }
+  word_ids_.emplace(word, id);
+  return id;
+}
+
+Status SearchIndexWriter::PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words) {
+  std::map<uint32_t, std::vector<sdbs::Position>> by_word;
+  for (const auto& [word, position] : words.entries) {
+    MYRIAD_ASSIGN_OR_RETURN(uint32_t word_id, WordId(txn, word));
+    by_word[word_id].push_back(position);
+  }
+  std::string blob;
+  uint32_t previous_word = 0;
+  for (auto& [word_id, positions] : by_word) {
+    std::sort(positions.begin(), positions.end());
+    positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+    AppendVarint(blob, word_id - previous_word);
+    previous_word = word_id;
+    AppendVarint(blob, static_cast<uint32_t>(positions.size()));
+    sdbs::Position previous = 0;
+    for (sdbs::Position p : positions) {
+      AppendVarint(blob, p - previous);
+      previous = p;
+    }
+  }
+  return txn.Put(dbs_.doc_words, dbs::EncodeInternalId(id), blob);
+}
+
+Status SearchIndexWriter::OnPut(storage::WriteTxn& txn, uint32_t id,
+                                const boost::json::object* old_document,
+                                const boost::json::object& document) {
+  if (old_document != nullptr) {
+    Words old_words;
+    MYRIAD_RETURN_IF_ERROR(Extract(*old_document, id, /*removing=*/true, &old_words));
+    // Removed first, so that a document put twice in one txn keeps only its last words.
+    for (const auto& entry : old_words.entries) {
+      Delta& delta = word_deltas_[entry.first];
+      delta.removed.add(id);
+      delta.added.remove(id);
+    }
+  }
+  Words words;
+  MYRIAD_RETURN_IF_ERROR(Extract(document, id, /*removing=*/false, &words));
+  for (const auto& entry : words.entries) word_deltas_[entry.first].added.add(id);
+  document_ids_.added.add(id);
+  document_ids_.removed.remove(id);
+  return PutForwardIndex(txn, id, words);
+}
+
+Status SearchIndexWriter::OnDelete(storage::WriteTxn& txn, uint32_t id,
+                                   const boost::json::object& document) {
+  Words words;
+  MYRIAD_RETURN_IF_ERROR(Extract(document, id, /*removing=*/true, &words));
+  for (const auto& entry : words.entries) {
+    Delta& delta = word_deltas_[entry.first];
+    delta.removed.add(id);
+    delta.added.remove(id);
+  }
+  document_ids_.removed.add(id);
+  document_ids_.added.remove(id);
+  return DeleteIfPresent(txn, dbs_.doc_words, dbs::EncodeInternalId(id));
+}
+
+Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
+  word_deltas_.clear();
+  document_ids_ = Delta();
+  MYRIAD_RETURN_IF_ERROR(DeleteIfPresent(txn, dbs_.main, sdbs::kMainDocumentIds));
+  facets_ = std::make_unique<facet::FacetWriter>(dbs_.facets);
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_docids));
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.doc_words));
+  return facet::FacetWriter::Clear(txn, dbs_.facets);
+}
+
+Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
+  std::vector<const std::pair<const std::string, Delta>*> sorted;
+  sorted.reserve(word_deltas_.size());
+  for (const auto& entry : word_deltas_) sorted.push_back(&entry);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  for (const auto* entry : sorted) {
+    MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.word_docids, entry->first, entry->second.added,
+                                      entry->second.removed));
+  }
+  word_deltas_.clear();
+  MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.main, sdbs::kMainDocumentIds, document_ids_.added,
+                                    document_ids_.removed));
+  document_ids_ = Delta();
+  if (!new_words_.empty()) {
+    std::sort(new_words_.begin(), new_words_.end());
+    for (const std::string& word : new_words_) {
+      MYRIAD_RETURN_IF_ERROR(txn.Put(dbs_.word_ids, word, storage::EncodeU32BE(word_ids_[word])));
+    }
+    MYRIAD_RETURN_IF_ERROR(
+        txn.Put(dbs_.main, sdbs::kMainNextWordId, storage::EncodeU32BE(next_word_id_)));
+    new_words_.clear();
+  }
+  MYRIAD_RETURN_IF_ERROR(facets_->Flush(txn));
+  return fields_.Store(txn, dbs_.main);
+}
+
+}  // namespace myriad::engine

@@ -1,0 +1,99 @@
+// SearchIndexWriter: keeps an index's search structures exact as documents
+// change. It observes the document store's writes (DocumentObserver) in one
+// write transaction, accumulates the changes to every word's and facet value's
+// bitmap in memory, and writes each touched bitmap once in Finish: a task that
+// adds 10,000 documents reads and writes each distinct word once.
+//
+// Per document it writes its forward index (sdbs::kDocWords: word ids with
+// positions) at once; the ranking rules read it at search time.
+//
+// Thread safety: one thread, inside one write transaction.
+// Ownership: borrows the config and tokenizer, which must outlive it.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <memory>
+#include <roaring/roaring.hh>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/document_observer.h"
+#include "engine/document_store.h"
+#include "engine/facet/facet_dbs.h"
+#include "engine/facet/facet_writer.h"
+#include "engine/field_ids.h"
+#include "engine/search_config.h"
+#include "engine/search_dbs.h"
+#include "engine/text/tokenizer.h"
+
+namespace myriad::engine {
+
+// The search databases of one index.
+struct SearchDbs {
+  storage::Database main;
+  storage::Database word_docids;
+  storage::Database word_ids;
+  storage::Database doc_words;
+  facet::FacetDbs facets;
+
+  // REQUIRES: the calling thread holds no write transaction of the env.
+  static Result<SearchDbs> Open(const OpenDatabaseFn& open_db);
+};
+
+class SearchIndexWriter final : public DocumentObserver {
+ public:
+  // REQUIRES: `txn` is the write transaction every later call uses.
+  static Result<std::unique_ptr<SearchIndexWriter>> Begin(const storage::Txn& txn,
+                                                          const SearchDbs& dbs,
+                                                          const SearchConfig& config,
+                                                          const text::Tokenizer& tokenizer);
+
+  Status OnPut(storage::WriteTxn& txn, uint32_t id, const boost::json::object* old_document,
+               const boost::json::object& document) override;
+  Status OnDelete(storage::WriteTxn& txn, uint32_t id,
+                  const boost::json::object& document) override;
+  Status OnClear(storage::WriteTxn& txn) override;
+
+  // Writes the accumulated bitmaps, the field ids and the word id counter.
+  Status Finish(storage::WriteTxn& txn);
+
+ private:
+  struct Delta {
+    Roaring added;
+    Roaring removed;
+  };
+  // One document's searchable words (normalized) with their positions.
+  struct Words {
+    std::vector<std::pair<std::string, sdbs::Position>> entries;
+  };
+
+  SearchIndexWriter(const SearchDbs& dbs, const SearchConfig& config,
+                    const text::Tokenizer& tokenizer, FieldIds fields, uint32_t next_word_id)
+      : dbs_(dbs),
+        config_(config),
+        tokenizer_(tokenizer),
+        fields_(std::move(fields)),
+        next_word_id_(next_word_id),
+        facets_(std::make_unique<facet::FacetWriter>(dbs.facets)) {}
+
+  // The document's words; its facet leaves go to facets_ (added or removed).
+  Status Extract(const boost::json::object& document, uint32_t id, bool removing, Words* words);
+  Result<uint32_t> WordId(const storage::Txn& txn, const std::string& word);
+  Status PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words);
+
+  const SearchDbs& dbs_;
+  const SearchConfig& config_;
+  const text::Tokenizer& tokenizer_;
+  FieldIds fields_;
+  uint32_t next_word_id_;
+  std::vector<std::string> new_words_;  // assigned an id in this txn
+  std::unordered_map<std::string, Delta> word_deltas_;
+  Delta document_ids_;
+  std::unordered_map<std::string, uint32_t> word_ids_;
+  std::unique_ptr<facet::FacetWriter> facets_;
+  std::vector<text::Token> tokens_;  // reused across fields
+};
+
+}  // namespace myriad::engine

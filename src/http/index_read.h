@@ -1,0 +1,37 @@
+// Running a read of one index: the index looked up, its env pinned, a read
+// transaction open, with Meilisearch's errors when the index is missing.
+//
+// Thread safety: as IndexMapper; the read runs on the calling thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engine/index.h"
+#include "http/error_table.h"
+#include "http/index_lookup.h"
+#include "http/request.h"
+#include "index_mapper/index_mapper.h"
+
+namespace myriad::http {
+
+// Returns `read(const engine::Index&, const storage::ReadTxn&)`'s response.
+template <typename Fn>
+Response ReadIndex(index_mapper::IndexMapper& mapper, std::string_view uid, Fn&& read) {
+  Result<index_mapper::IndexMeta> meta = FindIndex(mapper, uid);
+  if (!meta.ok()) return FindIndexError(meta.status());
+  auto handle = mapper.Acquire(std::string(uid));
+  if (!handle.ok()) return FindIndexError(handle.status());
+  auto index = engine::Index::Open(
+      [&](const std::string& name, bool create) { return handle->OpenDatabase(name, create); });
+  if (!index.ok()) return StatusResponse(index.status(), "internal");
+  auto txn = handle->BeginRead();
+  if (!txn.ok()) return StatusResponse(txn.status(), "internal");
+  return read(*index, txn->txn());
+}
+
+// The response for an engine error: the request error's code and message, or
+// an internal error.
+Response EngineErrorResponse(const engine::EngineStatus& st);
+
+}  // namespace myriad::http

@@ -1,0 +1,279 @@
+#include "http/search_routes.h"
+
+#include <algorithm>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <cctype>
+
+#include "engine/search_request.h"
+#include "http/body_fields.h"
+#include "http/index_read.h"
+#include "http/json_body.h"
+
+namespace myriad::http {
+namespace {
+
+using engine::MatchingStrategy;
+using engine::SearchRequest;
+
+// Every parameter Meilisearch's search accepts; those Myriad does not act on
+// (vectors, hybrid, locales, ...) are accepted and ignored, as their defaults.
+constexpr std::string_view kSearchFields[] = {"q",
+                                              "offset",
+                                              "limit",
+                                              "page",
+                                              "hitsPerPage",
+                                              "attributesToRetrieve",
+                                              "retrieveVectors",
+                                              "attributesToCrop",
+                                              "cropLength",
+                                              "cropMarker",
+                                              "attributesToHighlight",
+                                              "highlightPreTag",
+                                              "highlightPostTag",
+                                              "showMatchesPosition",
+                                              "showRankingScore",
+                                              "showRankingScoreDetails",
+                                              "showPerformanceDetails",
+                                              "filter",
+                                              "sort",
+                                              "distinct",
+                                              "facets",
+                                              "matchingStrategy",
+                                              "attributesToSearchOn",
+                                              "rankingScoreThreshold",
+                                              "locales",
+                                              "hybrid",
+                                              "vector",
+                                              "media",
+                                              "personalize"};
+
+// Reads Meilisearch's search parameters from a JSON object. A multi-search
+// query (`in_multi_search`) also carries its `indexUid`.
+std::variant<SearchRequest, Response> ReadSearchRequest(const boost::json::value& body,
+                                                        bool in_multi_search) {
+  boost::json::value object = body;
+  if (in_multi_search && object.is_object()) object.get_object().erase("indexUid");
+  auto opened = BodyFields::Open(object, kSearchFields, "bad_request");
+  if (auto* error = std::get_if<Response>(&opened)) return *error;
+  const BodyFields& f = std::get<BodyFields>(opened);
+  SearchRequest r;
+  std::optional<uint64_t> offset, limit;
+  std::optional<uint64_t> crop_length;
+  std::optional<std::string> crop_marker, pre, post, strategy;
+  std::optional<bool> matches, score, score_details, performance, vectors;
+  std::optional<std::vector<std::string>> crop, highlight, sort;
+  if (const boost::json::value* q = f.Raw("q")) {
+    if (!q->is_string()) return InvalidFieldType("invalid_search_q", "q", "a string", *q);
+    r.q = std::string(q->get_string());
+  }
+  if (auto e = f.Uint("offset", "invalid_search_offset", offset)) return *e;
+  if (auto e = f.Uint("limit", "invalid_search_limit", limit)) return *e;
+  if (auto e = f.Uint("page", "invalid_search_page", r.page)) return *e;
+  if (auto e = f.Uint("hitsPerPage", "invalid_search_hits_per_page", r.hits_per_page)) return *e;
+  if (auto e = f.StringList("attributesToRetrieve", "invalid_search_attributes_to_retrieve",
+                            r.attributes_to_retrieve)) {
+    return *e;
+  }
+  if (auto e = f.Bool("retrieveVectors", "invalid_search_retrieve_vectors", vectors)) return *e;
+  if (auto e = f.StringList("attributesToCrop", "invalid_search_attributes_to_crop", crop))
+    return *e;
+  if (auto e = f.Uint("cropLength", "invalid_search_crop_length", crop_length)) return *e;
+  if (auto e = f.String("cropMarker", "invalid_search_crop_marker", crop_marker)) return *e;
+  if (auto e = f.StringList("attributesToHighlight", "invalid_search_attributes_to_highlight",
+                            highlight)) {
+    return *e;
+  }
+  if (auto e = f.String("highlightPreTag", "invalid_search_highlight_pre_tag", pre)) return *e;
+  if (auto e = f.String("highlightPostTag", "invalid_search_highlight_post_tag", post)) return *e;
+  if (auto e = f.Bool("showMatchesPosition", "invalid_search_show_matches_position", matches)) {
+    return *e;
+  }
+  if (auto e = f.Bool("showRankingScore", "invalid_search_show_ranking_score", score)) return *e;
+  if (auto e = f.Bool("showRankingScoreDetails", "invalid_search_show_ranking_score_details",
+                      score_details)) {
+    return *e;
+  }
+  if (auto e = f.Bool("showPerformanceDetails", "bad_request", performance)) return *e;
+  if (const boost::json::value* filter = f.Raw("filter")) r.filter = *filter;
+  if (auto e = f.StringList("sort", "invalid_search_sort", sort)) return *e;
+  if (auto e = f.String("distinct", "invalid_search_distinct", r.distinct)) return *e;
+  if (auto e = f.StringList("facets", "invalid_search_facets", r.facets)) return *e;
+  if (auto e = f.String("matchingStrategy", "invalid_search_matching_strategy", strategy))
+    return *e;
+  if (auto e = f.StringList("attributesToSearchOn", "invalid_search_attributes_to_search_on",
+                            r.attributes_to_search_on)) {
+    return *e;
+  }
+  if (const boost::json::value* t = f.Raw("rankingScoreThreshold")) {
+    if (!t->is_number() || t->to_number<double>() < 0 || t->to_number<double>() > 1) {
+      return ErrorResponse("invalid_search_ranking_score_threshold",
+                           "Invalid value at `.rankingScoreThreshold`: the value of "
+                           "`rankingScoreThreshold` is invalid, expected a float between `0.0` "
+                           "and `1.0`.");
+    }
+    r.ranking_score_threshold = t->to_number<double>();
+  }
+  if (strategy) {
+    if (*strategy == "last") {
+      r.matching_strategy = MatchingStrategy::kLast;
+    } else if (*strategy == "all") {
+      r.matching_strategy = MatchingStrategy::kAll;
+    } else if (*strategy == "frequency") {
+      r.matching_strategy = MatchingStrategy::kFrequency;
+    } else {
+      return ErrorResponse("invalid_search_matching_strategy",
+                           "Unknown value `" + *strategy +
+                               "` at `.matchingStrategy`: expected one of `last`, `all`, "
+                               "`frequency`");
+    }
+  }
+  r.offset = offset.value_or(0);
+  r.limit = limit.value_or(20);
+  if (sort) r.sort = std::move(*sort);
+  if (highlight) r.format.highlight = std::move(*highlight);
+  if (crop) r.format.crop = std::move(*crop);
+  if (crop_length)
+    r.format.crop_length = static_cast<uint32_t>(std::min<uint64_t>(*crop_length, UINT32_MAX));
+  if (crop_marker) r.format.crop_marker = std::move(*crop_marker);
+  if (pre) r.format.pre_tag = std::move(*pre);
+  if (post) r.format.post_tag = std::move(*post);
+  r.format.matches_position = matches.value_or(false);
+  r.show_ranking_score = score.value_or(false);
+  return r;
+}
+
+// GET /search's query string as the JSON body POST would send: lists are
+// comma-separated, numbers and booleans are parsed.
+std::variant<boost::json::value, Response> QueryToBody(const Request& req) {
+  static const std::initializer_list<std::string_view> kNumbers = {
+      "offset", "limit", "page", "hitsPerPage", "cropLength", "rankingScoreThreshold"};
+  static const std::initializer_list<std::string_view> kBools = {
+      "showMatchesPosition", "showRankingScore", "showRankingScoreDetails", "retrieveVectors",
+      "showPerformanceDetails"};
+  static const std::initializer_list<std::string_view> kLists = {
+      "attributesToRetrieve", "attributesToCrop", "attributesToHighlight", "sort", "facets",
+      "attributesToSearchOn", "locales"};
+  boost::json::object body;
+  for (const auto& [key, value] : req.query) {
+    auto in = [&](std::initializer_list<std::string_view> names) {
+      return std::find(names.begin(), names.end(), key) != names.end();
+    };
+    if (in(kNumbers)) {
+      boost::system::error_code ec;
+      boost::json::value n = boost::json::parse(value, ec);
+      if (ec || !n.is_number()) {
+        return ErrorResponse(
+            "invalid_search_" +
+                [&] {
+                  std::string snake;
+                  for (char c : key) {
+                    if (std::isupper(static_cast<unsigned char>(c))) {
+                      snake += '_';
+                      snake += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                    } else {
+                      snake += c;
+                    }
+                  }
+                  return snake;
+                }(),
+            "Invalid value in parameter `" + key + "`: could not parse `" + value +
+                "` as a positive integer");
+      }
+      body[key] = n;
+    } else if (in(kBools)) {
+      body[key] = value == "true";
+    } else if (in(kLists)) {
+      boost::json::array list;
+      size_t start = 0;
+      while (start <= value.size()) {
+        const size_t comma = value.find(',', start);
+        const size_t end = comma == std::string::npos ? value.size() : comma;
+        if (end > start) list.emplace_back(value.substr(start, end - start));
+        start = end + 1;
+      }
+      body[key] = std::move(list);
+    } else {
+      body[key] = value;
+    }
+  }
+  return boost::json::value(std::move(body));
+}
+
+Response RunSearch(index_mapper::IndexMapper& mapper, std::string_view uid,
+                   const SearchRequest& request) {
+  return ReadIndex(mapper, uid, [&](const engine::Index& index, const storage::ReadTxn& txn) {
+    auto result = index.Search(txn, uid, request);
+    if (!result.ok()) return EngineErrorResponse(result.status());
+    return Ok(*result);
+  });
+}
+
+Response Search(index_mapper::IndexMapper& mapper, std::string_view uid,
+                const boost::json::value& body) {
+  auto request = ReadSearchRequest(body, /*in_multi_search=*/false);
+  if (auto* error = std::get_if<Response>(&request)) return *error;
+  return RunSearch(mapper, uid, std::get<SearchRequest>(request));
+}
+
+Response MultiSearch(index_mapper::IndexMapper& mapper, const Request& req) {
+  auto parsed = ParseJsonBody(req);
+  if (auto* error = std::get_if<Response>(&parsed)) return *error;
+  const boost::json::value& body = std::get<boost::json::value>(parsed);
+  auto opened = BodyFields::Open(body, {"queries", "federation"}, "bad_request");
+  if (auto* error = std::get_if<Response>(&opened)) return *error;
+  const BodyFields& fields = std::get<BodyFields>(opened);
+  if (fields.Raw("federation") != nullptr) {
+    return ErrorResponse("bad_request", "Federated multi-search is not supported by Myriad yet.");
+  }
+  const boost::json::value* queries = fields.Raw("queries");
+  if (queries == nullptr) return ErrorResponse("bad_request", "Missing field `queries`");
+  if (!queries->is_array()) {
+    return InvalidFieldType("bad_request", "queries", "an array", *queries);
+  }
+  boost::json::array results;
+  for (const boost::json::value& query : queries->get_array()) {
+    const boost::json::value* uid =
+        query.is_object() ? query.get_object().if_contains("indexUid") : nullptr;
+    if (uid == nullptr || !uid->is_string()) {
+      return ErrorResponse("missing_index_uid", "Missing field `indexUid`");
+    }
+    auto request = ReadSearchRequest(query, /*in_multi_search=*/true);
+    if (auto* error = std::get_if<Response>(&request)) return *error;
+    Response one = RunSearch(mapper, uid->get_string(), std::get<SearchRequest>(request));
+    if (one.status != 200) return one;
+    boost::json::object result = boost::json::parse(one.body).as_object();
+    boost::json::object with_uid;
+    with_uid["indexUid"] = uid->get_string();
+    for (auto& field : result) with_uid[field.key()] = std::move(field.value());
+    results.push_back(std::move(with_uid));
+  }
+  boost::json::object out;
+  out["results"] = std::move(results);
+  return Ok(out);
+}
+
+}  // namespace
+
+void AddSearchRoutes(Router& router, index_mapper::IndexMapper& mapper) {
+  router.Add("POST", "/indexes/{uid}/search", [&mapper](const Request& req, const PathParams& p) {
+    if (auto invalid = CheckIndexUid(p.Get("uid"))) return *invalid;
+    // An empty body is an empty search, as the clients send for a placeholder search.
+    if (req.body.empty()) return Search(mapper, p.Get("uid"), boost::json::object());
+    auto parsed = ParseJsonBody(req);
+    if (auto* error = std::get_if<Response>(&parsed)) return *error;
+    return Search(mapper, p.Get("uid"), std::get<boost::json::value>(parsed));
+  });
+  router.Add("GET", "/indexes/{uid}/search", [&mapper](const Request& req, const PathParams& p) {
+    if (auto invalid = CheckIndexUid(p.Get("uid"))) return *invalid;
+    auto body = QueryToBody(req);
+    if (auto* error = std::get_if<Response>(&body)) return *error;
+    return Search(mapper, p.Get("uid"), std::get<boost::json::value>(body));
+  });
+  router.Add("POST", "/multi-search",
+             [&mapper](const Request& req, const PathParams&) { return MultiSearch(mapper, req); });
+}
+
+}  // namespace myriad::http
