@@ -228,6 +228,26 @@ class Ranker {
   std::vector<std::unordered_map<uint32_t, uint32_t>> sort_ordinals_;
 };
 
+// Narrows each phrase unit's documents (which hold all its words) to those
+// where the words follow each other.
+Status KeepPhraseMatches(const storage::Txn& txn, const SearchDbs& dbs, const Roaring& universe,
+                         ResolvedQuery& query) {
+  for (size_t u = 0; u < query.units.size(); ++u) {
+    ResolvedUnit& unit = query.units[u];
+    if (!unit.unit.phrase) continue;
+    Roaring kept;
+    for (uint32_t id : unit.docs& universe) {
+      MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> blob,
+                              txn.Get(dbs.doc_words, dbs::EncodeInternalId(id)));
+      MYRIAD_ASSIGN_OR_RETURN(DocFeatures f,
+                              ComputeFeatures(blob.value_or(std::string_view()), query));
+      if ((f.matched >> u) & 1) kept.add(id);
+    }
+    unit.docs = std::move(kept);
+  }
+  return Status::Ok();
+}
+
 // The value ranges of the rules, to turn ranks into Meilisearch's [0, 1] score.
 double Score(uint32_t words_rank, uint32_t words_max, const std::vector<uint32_t>& values,
              const std::vector<uint32_t>& maxima) {
@@ -269,6 +289,7 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
   MYRIAD_ASSIGN_OR_RETURN(ResolvedQuery query,
                           ResolveQuery(txn, index.dbs, std::move(units), typo_rules));
   const size_t n = query.units.size();
+  MYRIAD_RETURN_IF_ERROR(KeepPhraseMatches(txn, index.dbs, universe, query));
 
   // The order units are given up in (matchingStrategy): keep[0..k) must all match.
   std::vector<uint16_t> keep(n);

@@ -111,15 +111,27 @@ Status SearchIndexWriter::Extract(const boost::json::object& document, uint32_t 
       const uint32_t pos = base + token.position;
       if (pos > sdbs::kMaxPositionInField) break;
       if (config_.stop_words.contains(token.word)) continue;
-      words->entries.emplace_back(token.word, sdbs::EncodePosition(*fid, pos));
+      words->entries.emplace_back(std::move(token.word), sdbs::EncodePosition(*fid, pos));
     }
     it->second = base + tokens_.back().position + text::kHardSeparatorDistance;
   });
+  std::sort(words->entries.begin(), words->entries.end());
   return status;
 }
 
-Result<uint32_t> SearchIndexWriter::WordId(const storage::Txn& txn, const std::string& word) {
-  if (auto it = word_ids_.find(word); it != word_ids_.end()) return it->second;
+void SearchIndexWriter::RecordWords(const Words& words, uint32_t id, bool added) {
+  const uint64_t event = (uint64_t{id} << 1) | (added ? 1 : 0);
+  const std::string* previous = nullptr;
+  for (const auto& entry : words.entries) {
+    if (previous != nullptr && *previous == entry.first) continue;
+    previous = &entry.first;
+    words_[entry.first].events.push_back(event);
+  }
+}
+
+Result<uint32_t> SearchIndexWriter::WordId(const storage::Txn& txn, const std::string& word,
+                                           WordState& state) {
+  if (state.id != kNoWordId) return state.id;
   MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored, txn.Get(dbs_.word_ids, word));
   uint32_t id = 0;
   if (stored) {
@@ -131,29 +143,39 @@ Result<uint32_t> SearchIndexWriter::WordId(const storage::Txn& txn, const std::s
     id = next_word_id_++;
     new_words_.push_back(word);
   }
-  word_ids_.emplace(word, id);
+  state.id = id;
   return id;
 }
 
 Status SearchIndexWriter::PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words) {
-  std::map<uint32_t, std::vector<sdbs::Position>> by_word;
+  // (word id, position) pairs; `words` is sorted by word, so each word is looked up once.
+  std::vector<std::pair<uint32_t, sdbs::Position>> postings;
+  postings.reserve(words.entries.size());
+  const std::string* previous = nullptr;
+  uint32_t word_id = 0;
   for (const auto& [word, position] : words.entries) {
-    MYRIAD_ASSIGN_OR_RETURN(uint32_t word_id, WordId(txn, word));
-    by_word[word_id].push_back(position);
+    if (previous == nullptr || *previous != word) {
+      MYRIAD_ASSIGN_OR_RETURN(word_id, WordId(txn, word, words_[word]));
+      previous = &word;
+    }
+    postings.emplace_back(word_id, position);
   }
+  std::sort(postings.begin(), postings.end());
+  postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
   std::string blob;
   uint32_t previous_word = 0;
-  for (auto& [word_id, positions] : by_word) {
-    std::sort(positions.begin(), positions.end());
-    positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
-    AppendVarint(blob, word_id - previous_word);
-    previous_word = word_id;
-    AppendVarint(blob, static_cast<uint32_t>(positions.size()));
-    sdbs::Position previous = 0;
-    for (sdbs::Position p : positions) {
-      AppendVarint(blob, p - previous);
-      previous = p;
+  for (size_t i = 0; i < postings.size();) {
+    size_t end = i;
+    while (end < postings.size() && postings[end].first == postings[i].first) ++end;
+    AppendVarint(blob, postings[i].first - previous_word);
+    previous_word = postings[i].first;
+    AppendVarint(blob, static_cast<uint32_t>(end - i));
+    sdbs::Position previous_position = 0;
+    for (size_t k = i; k < end; ++k) {
+      AppendVarint(blob, postings[k].second - previous_position);
+      previous_position = postings[k].second;
     }
+    i = end;
   }
   return txn.Put(dbs_.doc_words, dbs::EncodeInternalId(id), blob);
 }
@@ -165,15 +187,11 @@ Status SearchIndexWriter::OnPut(storage::WriteTxn& txn, uint32_t id,
     Words old_words;
     MYRIAD_RETURN_IF_ERROR(Extract(*old_document, id, /*removing=*/true, &old_words));
     // Removed first, so that a document put twice in one txn keeps only its last words.
-    for (const auto& entry : old_words.entries) {
-      Delta& delta = word_deltas_[entry.first];
-      delta.removed.add(id);
-      delta.added.remove(id);
-    }
+    RecordWords(old_words, id, /*added=*/false);
   }
   Words words;
   MYRIAD_RETURN_IF_ERROR(Extract(document, id, /*removing=*/false, &words));
-  for (const auto& entry : words.entries) word_deltas_[entry.first].added.add(id);
+  RecordWords(words, id, /*added=*/true);
   document_ids_.added.add(id);
   document_ids_.removed.remove(id);
   return PutForwardIndex(txn, id, words);
@@ -183,18 +201,15 @@ Status SearchIndexWriter::OnDelete(storage::WriteTxn& txn, uint32_t id,
                                    const boost::json::object& document) {
   Words words;
   MYRIAD_RETURN_IF_ERROR(Extract(document, id, /*removing=*/true, &words));
-  for (const auto& entry : words.entries) {
-    Delta& delta = word_deltas_[entry.first];
-    delta.removed.add(id);
-    delta.added.remove(id);
-  }
+  RecordWords(words, id, /*added=*/false);
   document_ids_.removed.add(id);
   document_ids_.added.remove(id);
   return DeleteIfPresent(txn, dbs_.doc_words, dbs::EncodeInternalId(id));
 }
 
 Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
-  word_deltas_.clear();
+  // Pending events are moot; word ids stay valid.
+  for (auto& [word, state] : words_) state.events.clear();
   document_ids_ = Delta();
   MYRIAD_RETURN_IF_ERROR(DeleteIfPresent(txn, dbs_.main, sdbs::kMainDocumentIds));
   facets_ = std::make_unique<facet::FacetWriter>(dbs_.facets);
@@ -204,22 +219,43 @@ Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
 }
 
 Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
-  std::vector<const std::pair<const std::string, Delta>*> sorted;
-  sorted.reserve(word_deltas_.size());
-  for (const auto& entry : word_deltas_) sorted.push_back(&entry);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  for (const auto* entry : sorted) {
-    MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.word_docids, entry->first, entry->second.added,
-                                      entry->second.removed));
+  std::vector<std::pair<const std::string, WordState>*> sorted;
+  sorted.reserve(words_.size());
+  for (auto& entry : words_) {
+    if (!entry.second.events.empty()) sorted.push_back(&entry);
   }
-  word_deltas_.clear();
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  std::vector<uint32_t> ids;
+  for (auto* entry : sorted) {
+    std::vector<uint64_t>& events = entry->second.events;
+    Delta delta;
+    if (std::all_of(events.begin(), events.end(), [](uint64_t e) { return (e & 1) != 0; })) {
+      ids.clear();
+      for (uint64_t e : events) ids.push_back(static_cast<uint32_t>(e >> 1));
+      delta.added.addMany(ids.size(), ids.data());
+    } else {
+      for (uint64_t e : events) {
+        const auto doc = static_cast<uint32_t>(e >> 1);
+        if ((e & 1) != 0) {
+          delta.added.add(doc);
+          delta.removed.remove(doc);
+        } else {
+          delta.removed.add(doc);
+          delta.added.remove(doc);
+        }
+      }
+    }
+    events.clear();
+    MYRIAD_RETURN_IF_ERROR(
+        ApplyDelta(txn, dbs_.word_docids, entry->first, delta.added, delta.removed));
+  }
   MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.main, sdbs::kMainDocumentIds, document_ids_.added,
                                     document_ids_.removed));
   document_ids_ = Delta();
   if (!new_words_.empty()) {
     std::sort(new_words_.begin(), new_words_.end());
     for (const std::string& word : new_words_) {
-      MYRIAD_RETURN_IF_ERROR(txn.Put(dbs_.word_ids, word, storage::EncodeU32BE(word_ids_[word])));
+      MYRIAD_RETURN_IF_ERROR(txn.Put(dbs_.word_ids, word, storage::EncodeU32BE(words_[word].id)));
     }
     MYRIAD_RETURN_IF_ERROR(
         txn.Put(dbs_.main, sdbs::kMainNextWordId, storage::EncodeU32BE(next_word_id_)));

@@ -64,7 +64,16 @@ class SearchIndexWriter final : public DocumentObserver {
     Roaring added;
     Roaring removed;
   };
-  // One document's searchable words (normalized) with their positions.
+  static constexpr uint32_t kNoWordId = UINT32_MAX;
+  // What this txn does to one word: its id (once looked up) and, in order, the
+  // documents it was added to (bit 0 set) or removed from; the last event of a
+  // document wins. Events are cheap to append; Finish folds them into bitmaps.
+  struct WordState {
+    uint32_t id = kNoWordId;
+    std::vector<uint64_t> events;
+  };
+  // One document's searchable words (normalized) with their positions, sorted
+  // by word once Extract returns.
   struct Words {
     std::vector<std::pair<std::string, sdbs::Position>> entries;
   };
@@ -80,7 +89,9 @@ class SearchIndexWriter final : public DocumentObserver {
 
   // The document's words; its facet leaves go to facets_ (added or removed).
   Status Extract(const boost::json::object& document, uint32_t id, bool removing, Words* words);
-  Result<uint32_t> WordId(const storage::Txn& txn, const std::string& word);
+  // Records `id` as added to (or removed from) each distinct word of `words`.
+  void RecordWords(const Words& words, uint32_t id, bool added);
+  Result<uint32_t> WordId(const storage::Txn& txn, const std::string& word, WordState& state);
   Status PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words);
 
   const SearchDbs& dbs_;
@@ -89,9 +100,8 @@ class SearchIndexWriter final : public DocumentObserver {
   FieldIds fields_;
   uint32_t next_word_id_;
   std::vector<std::string> new_words_;  // assigned an id in this txn
-  std::unordered_map<std::string, Delta> word_deltas_;
+  std::unordered_map<std::string, WordState> words_;
   Delta document_ids_;
-  std::unordered_map<std::string, uint32_t> word_ids_;
   std::unique_ptr<facet::FacetWriter> facets_;
   std::vector<text::Token> tokens_;  // reused across fields
 };

@@ -1,0 +1,218 @@
+// Search over small hand-made indexes: one test per ranking rule and per query
+// feature, each with the order only that rule or feature explains.
+#include "engine/search.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/search_test_util.h"
+
+namespace myriad::engine {
+namespace {
+
+using testing::IndexTest;
+using V = std::vector<std::string>;
+
+class SearchTest : public IndexTest {};
+
+TEST_F(SearchTest, PlaceholderSearchReturnsEveryDocumentInInsertionOrder) {
+  Add(R"([{"id":3,"t":"c"},{"id":1,"t":"a"},{"id":2,"t":"b"}])");
+  SearchRequest request;
+  EXPECT_EQ(Hits(request), (V{"3", "1", "2"}));
+  request.q = "";
+  EXPECT_EQ(Hits(request), (V{"3", "1", "2"}));
+  auto result = Search(request);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->at("estimatedTotalHits"), 3);
+  EXPECT_EQ(result->at("query"), "");
+}
+
+TEST_F(SearchTest, WordsRuleRanksDocumentsWithMoreQueryWordsFirst) {
+  // Strategy `last` drops words from the end: "quick" alone beats "fox" alone.
+  Add(R"([{"id":1,"t":"fox"},{"id":2,"t":"quick"},{"id":3,"t":"quick brown fox"},
+          {"id":4,"t":"nothing here"}])");
+  EXPECT_EQ(Hits("quick brown fox"), (V{"3", "2"}));
+  SearchRequest all;
+  all.q = "quick brown fox";
+  all.matching_strategy = MatchingStrategy::kAll;
+  EXPECT_EQ(Hits(all), (V{"3"}));
+  SearchRequest frequency;
+  frequency.q = "quick fox";
+  frequency.matching_strategy = MatchingStrategy::kFrequency;
+  Add(R"([{"id":5,"t":"quick"}])");  // "quick" is now the more frequent word: dropped first
+  EXPECT_EQ(Hits(frequency), (V{"3", "1"}));
+}
+
+TEST_F(SearchTest, TypoRuleRanksExactBeforeOneTypoBeforeTwo) {
+  Add(R"([{"id":1,"t":"elephants"},{"id":2,"t":"elephanst"},{"id":3,"t":"elaphsnts"}])");
+  // 9 letters: two typos allowed.
+  EXPECT_EQ(Hits("elephants"), (V{"1", "2", "3"}));
+  // Under 5 letters, no typo.
+  Add(R"([{"id":4,"t":"cat"},{"id":5,"t":"cut"}])");
+  EXPECT_EQ(Hits("cat"), (V{"4"}));
+}
+
+TEST_F(SearchTest, AFirstLetterTypoCostsTwo) {
+  Add(R"([{"id":1,"t":"hello"},{"id":2,"t":"jello"}])");
+  // 5 letters allow one typo; a first-letter typo needs two.
+  EXPECT_EQ(Hits("hellos"), (V{"1"}));
+  EXPECT_EQ(Hits("jellos"), (V{"2"}));
+}
+
+TEST_F(SearchTest, ProximityRuleRanksCloseWordsFirst) {
+  Add(R"([{"id":1,"t":"big words in between and then dog"},{"id":2,"t":"big dog"},
+          {"id":3,"t":"dog big"}])");
+  EXPECT_EQ(Hits("big dog"), (V{"2", "3", "1"}));
+}
+
+TEST_F(SearchTest, AttributeRankFollowsSearchableAttributes) {
+  Add(R"([{"id":1,"title":"other","body":"rust"},{"id":2,"title":"rust","body":"other"}])");
+  // Under "*", fields rank in order of first appearance: title first.
+  EXPECT_EQ(Hits("rust"), (V{"2", "1"}));
+  Settings(R"({"searchableAttributes":["body","title"]})");
+  EXPECT_EQ(Hits("rust"), (V{"1", "2"}));
+  Settings(R"({"searchableAttributes":["title"]})");
+  EXPECT_EQ(Hits("rust"), (V{"2"}));
+}
+
+TEST_F(SearchTest, WordPositionRanksEarlierMatchesFirst) {
+  Add(R"([{"id":1,"t":"one two three needle"},{"id":2,"t":"needle one two three"}])");
+  EXPECT_EQ(Hits("needle"), (V{"2", "1"}));
+}
+
+TEST_F(SearchTest, ExactnessRanksExactWordsBeforePrefixes) {
+  // Same attribute, same position: only exactness separates them.
+  Add(R"([{"id":1,"t":"databases"},{"id":2,"t":"database"}])");
+  EXPECT_EQ(Hits("database"), (V{"2", "1"}));
+}
+
+TEST_F(SearchTest, PrefixSearchOnTheLastWordOnly) {
+  Add(R"([{"id":1,"t":"prince charming"},{"id":2,"t":"print server"}])");
+  EXPECT_EQ(Hits("prin"), (V{"1", "2"}));
+  // Followed by a space the word is complete: no prefix, and 4 letters allow no typo.
+  EXPECT_EQ(Hits("prin "), V{});
+  // Only the last word is a prefix: "prin" followed by a word matches nothing.
+  EXPECT_EQ(Hits("prin char"), V{});
+  EXPECT_EQ(Hits("prince char"), (V{"1"}));
+}
+
+TEST_F(SearchTest, PhrasesMatchAdjacentWordsOnly) {
+  Add(R"([{"id":1,"t":"new york city"},{"id":2,"t":"york is new"},{"id":3,"t":"new and york"}])");
+  EXPECT_EQ(Hits("\"new york\""), (V{"1"}));
+  EXPECT_EQ(Hits("\"york new\""), V{});
+}
+
+TEST_F(SearchTest, StopWordsAreNotSearched) {
+  Settings(R"({"stopWords":["the"]})");
+  Add(R"([{"id":1,"t":"the cat"},{"id":2,"t":"the dog"}])");
+  EXPECT_EQ(Hits("the cat"), (V{"1"}));
+}
+
+TEST_F(SearchTest, CustomRankingRuleAndSortParameter) {
+  Settings(R"({"sortableAttributes":["price"],
+               "rankingRules":["words","typo","proximity","attributeRank","sort","wordPosition",
+                               "exactness","price:desc"]})");
+  Add(R"([{"id":1,"t":"lamp","price":10},{"id":2,"t":"lamp","price":30},
+          {"id":3,"t":"lamp","price":20}])");
+  EXPECT_EQ(Hits("lamp"), (V{"2", "3", "1"}));
+  SearchRequest request;
+  request.q = "lamp";
+  request.sort = {"price:asc"};
+  EXPECT_EQ(Hits(request), (V{"1", "3", "2"}));
+  request.sort = {"color:asc"};
+  auto refused = Search(request);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.failure()->Code(), "invalid_search_sort");
+}
+
+TEST_F(SearchTest, FiltersAndFacets) {
+  Settings(R"({"filterableAttributes":["genre","year"]})");
+  Add(R"([{"id":1,"t":"film","genre":"Drama","year":1999},
+          {"id":2,"t":"film","genre":"comedy","year":2005},
+          {"id":3,"t":"film","genre":"drama","year":2010}])");
+  SearchRequest request;
+  request.q = "film";
+  request.filter = "genre = drama AND year > 2000";
+  EXPECT_EQ(Hits(request), (V{"3"}));
+  request.filter = boost::json::parse(R"([["genre = comedy", "year < 2000"]])");
+  EXPECT_EQ(Hits(request), (V{"1", "2"}));
+  request.filter = "title = x";
+  auto refused = Search(request);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.failure()->Code(), "invalid_search_filter");
+
+  request.filter = nullptr;
+  request.facets = std::vector<std::string>{"genre", "year"};
+  auto result = Search(request);
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  EXPECT_EQ(result->at("facetDistribution"), boost::json::parse(R"({"genre":{"comedy":1,"Drama":2},
+                                   "year":{"1999":1,"2005":1,"2010":1}})"));
+  EXPECT_EQ(result->at("facetStats"),
+            boost::json::parse(R"({"year":{"min":1999.0,"max":2010.0}})"));
+}
+
+TEST_F(SearchTest, PaginationModesHaveTheirOwnFields) {
+  Add(R"([{"id":1,"t":"x"},{"id":2,"t":"x"},{"id":3,"t":"x"},{"id":4,"t":"x"},{"id":5,"t":"x"}])");
+  SearchRequest request;
+  request.q = "x";
+  request.offset = 1;
+  request.limit = 2;
+  EXPECT_EQ(Hits(request), (V{"2", "3"}));
+  SearchRequest pages;
+  pages.q = "x";
+  pages.page = 2;
+  pages.hits_per_page = 2;
+  auto result = Search(pages);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(Hits(pages), (V{"3", "4"}));
+  EXPECT_EQ(result->at("totalHits"), 5);
+  EXPECT_EQ(result->at("totalPages"), 3);
+  EXPECT_FALSE(result->contains("estimatedTotalHits"));
+  EXPECT_FALSE(result->contains("offset"));
+  Settings(R"({"pagination":{"maxTotalHits":3}})");
+  request.offset = 2;
+  request.limit = 10;
+  EXPECT_EQ(Hits(request), (V{"3"}));
+}
+
+TEST_F(SearchTest, DistinctAttributeKeepsTheBestHitPerValue) {
+  Settings(R"({"distinctAttribute":"sku","filterableAttributes":["sku"]})");
+  Add(R"([{"id":1,"t":"shirt red","sku":"a"},{"id":2,"t":"shirt","sku":"a"},
+          {"id":3,"t":"shirt","sku":"b"}])");
+  EXPECT_EQ(Hits("shirt"), (V{"1", "3"}));
+}
+
+TEST_F(SearchTest, HighlightAndRankingScore) {
+  // Word position puts the second document first.
+  Add(R"([{"id":1,"t":"prince of persia and more words"},{"id":2,"t":"Le Petit Prince"}])");
+  SearchRequest request;
+  request.q = "prince";
+  request.format.highlight = {"t"};
+  request.show_ranking_score = true;
+  auto result = Search(request);
+  ASSERT_TRUE(result.ok());
+  const auto& hits = result->at("hits").as_array();
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[1].at("_formatted").at("t"), "Le Petit <em>Prince</em>");
+  const double first = hits[0].at("_rankingScore").as_double();
+  const double second = hits[1].at("_rankingScore").as_double();
+  EXPECT_GT(first, 0.0);
+  EXPECT_LE(first, 1.0);
+  EXPECT_GE(first, second);
+}
+
+TEST_F(SearchTest, UpdatesAndDeletionsAreSearchedAtOnce) {
+  Add(R"([{"id":1,"t":"apple"},{"id":2,"t":"banana"}])");
+  Add(R"([{"id":1,"t":"cherry"}])");
+  EXPECT_EQ(Hits("apple"), V{});
+  EXPECT_EQ(Hits("cherry"), (V{"1"}));
+  Add(R"([{"id":2,"extra":"kiwi"}])", /*replace=*/false);
+  EXPECT_EQ(Hits("banana"), (V{"2"}));
+  EXPECT_EQ(Hits("kiwi"), (V{"2"}));
+  Delete({"2"});
+  EXPECT_EQ(Hits("banana"), V{});
+  SearchRequest all;
+  EXPECT_EQ(Hits(all), (V{"1"}));
+}
+
+}  // namespace
+}  // namespace myriad::engine

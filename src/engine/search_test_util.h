@@ -1,0 +1,114 @@
+// Test helpers: an engine::Index over a real LMDB env in a temporary directory,
+// with one-call writes (each in its own committed txn, as the scheduler does)
+// and searches.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/engine_test_util.h"
+#include "engine/index.h"
+#include "engine/settings/parse_settings.h"
+#include "storage/env.h"
+#include "storage/storage_test_util.h"
+#include "util/byte_size.h"
+
+namespace myriad::engine::testing {
+
+class IndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    storage::EnvOptions options;
+    options.map_size = 256 * kMiB;
+    options.no_sync = true;
+    auto env = storage::Env::Open(dir_.Sub("index"), options);
+    ASSERT_TRUE(env.ok()) << env.status().ToString();
+    env_ = std::move(env).value();
+    auto index = Index::Open(
+        [&](const std::string& name, bool create) { return env_->OpenDatabase(name, create); });
+    ASSERT_TRUE(index.ok()) << index.status().ToString();
+    index_ = std::make_unique<Index>(std::move(index).value());
+  }
+
+  // Runs `write(txn)` in a write txn, committed when it succeeds.
+  template <typename Fn>
+  void Write(Fn&& write) {
+    auto txn = storage::WriteTxn::Begin(*env_);
+    ASSERT_TRUE(txn.ok()) << txn.status().ToString();
+    EngineStatus result = [&]() -> EngineStatus {
+      auto r = write(*txn);
+      if constexpr (std::is_same_v<decltype(r), EngineStatus>) {
+        return r;
+      } else {
+        return r.ok() ? EngineStatus::Ok() : EngineStatus(r.status());
+      }
+    }();
+    ASSERT_TRUE(result.ok()) << result.message();
+    ASSERT_TRUE(std::move(*txn).Commit().ok());
+  }
+
+  void Add(std::string_view json, bool replace = true) {
+    Write([&](storage::WriteTxn& txn) {
+      return index_->AddDocuments(txn, Docs(json), std::nullopt, replace);
+    });
+  }
+  void Add(std::vector<boost::json::object> docs) {
+    Write([&](storage::WriteTxn& txn) {
+      return index_->AddDocuments(txn, std::move(docs), std::nullopt, true);
+    });
+  }
+  void Delete(const std::vector<std::string>& ids) {
+    Write([&](storage::WriteTxn& txn) { return index_->DeleteDocuments(txn, ids); });
+  }
+  // PATCH /settings with `json`.
+  void Settings(std::string_view json) {
+    auto patch = settings::ParseSettingsPatch(boost::json::parse(json));
+    ASSERT_TRUE(std::holds_alternative<settings::SettingsPatch>(patch)) << json;
+    Write([&](storage::WriteTxn& txn) -> EngineStatus {
+      return index_->UpdateSettings(txn, std::get<settings::SettingsPatch>(patch));
+    });
+  }
+
+  EngineResult<boost::json::object> Search(const SearchRequest& request) {
+    auto txn = storage::ReadTxn::Begin(*env_);
+    if (!txn.ok()) return txn.status();
+    return index_->Search(*txn, "test", request);
+  }
+  EngineResult<boost::json::object> Search(std::string q) {
+    SearchRequest request;
+    request.q = std::move(q);
+    return Search(request);
+  }
+
+  // The hits' values of `field` (as JSON text for non-strings), in order.
+  std::vector<std::string> Hits(const SearchRequest& request, const std::string& field = "id") {
+    auto result = Search(request);
+    EXPECT_TRUE(result.ok()) << result.status().message();
+    std::vector<std::string> out;
+    if (!result.ok()) return out;
+    for (const auto& hit : result->at("hits").as_array()) {
+      const boost::json::value* v = hit.as_object().if_contains(field);
+      out.push_back(v == nullptr     ? "<none>"
+                    : v->is_string() ? std::string(v->as_string())
+                                     : boost::json::serialize(*v));
+    }
+    return out;
+  }
+  std::vector<std::string> Hits(std::string q, const std::string& field = "id") {
+    SearchRequest request;
+    request.q = std::move(q);
+    return Hits(request, field);
+  }
+
+  myriad::testing::TempDir dir_;
+  std::unique_ptr<storage::Env> env_;
+  std::unique_ptr<Index> index_;
+};
+
+}  // namespace myriad::engine::testing
