@@ -80,6 +80,11 @@ Result<uint64_t> Index::Clear(storage::WriteTxn& txn) const {
   return Observed(txn, [&](DocumentObserver* observer) { return store_.Clear(txn, observer); });
 }
 
+Status Index::Reindex(storage::WriteTxn& txn) const {
+  MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
+  return Reindex(txn, settings);
+}
+
 Status Index::Reindex(storage::WriteTxn& txn, const settings::IndexSettings& settings) const {
   const SearchConfig config = ConfigFor(settings);
   const text::Tokenizer tokenizer(config.tokenizer);

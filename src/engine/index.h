@@ -51,6 +51,11 @@ class Index {
   EngineResult<boost::json::object> Search(const storage::Txn& txn, std::string_view uid,
                                            const SearchRequest& request) const;
 
+  // Rebuilds every search structure from the stored documents and settings.
+  Status Reindex(storage::WriteTxn& txn) const;
+
+  const SearchDbs& dbs() const { return dbs_; }
+
  private:
   Index(DocumentStore store, SearchDbs dbs) : store_(std::move(store)), dbs_(dbs) {}
   // Runs `write(observer)` with a writer for the stored settings, then finishes it.

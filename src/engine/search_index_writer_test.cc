@@ -1,0 +1,157 @@
+// The search structures stay exact under any sequence of writes: after random
+// additions, replacements, partial updates, deletions and clears, they equal
+// what a full reindex of the final documents builds.
+#include "engine/search_index_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+
+#include "engine/bitmap_codec.h"
+#include "engine/engine_dbs.h"
+#include "engine/search_dbs.h"
+#include "engine/search_test_util.h"
+#include "engine/varint.h"
+#include "storage/cursor.h"
+
+namespace myriad::engine {
+namespace {
+
+// Every search structure in a comparable form: word ids are replaced by words
+// (a reindex assigns new ids).
+struct Snapshot {
+  std::map<std::string, std::vector<uint32_t>> word_docids;
+  std::map<uint32_t, std::map<std::string, std::vector<uint32_t>>> doc_words;
+  std::map<std::string, std::vector<uint32_t>> facets;  // db name + key -> docs
+  std::vector<uint32_t> document_ids;
+
+  friend bool operator==(const Snapshot&, const Snapshot&) = default;
+};
+
+std::vector<uint32_t> Ids(std::string_view bitmap) {
+  Result<Roaring> r = DecodeBitmap(bitmap);
+  EXPECT_TRUE(r.ok());
+  std::vector<uint32_t> ids;
+  if (r.ok()) {
+    for (uint32_t id : *r) ids.push_back(id);
+  }
+  return ids;
+}
+
+Snapshot Take(const storage::Txn& txn, const SearchDbs& dbs) {
+  Snapshot s;
+  auto each = [&](storage::Database db, auto&& f) {
+    auto cursor = storage::Cursor::Open(txn, db);
+    ASSERT_TRUE(cursor.ok());
+    for (auto found = cursor->First(); found.ok() && *found; found = cursor->Next()) {
+      f(cursor->key(), cursor->value());
+    }
+  };
+  std::map<uint32_t, std::string> words_by_id;
+  each(dbs.word_ids, [&](std::string_view word, std::string_view id) {
+    words_by_id[*storage::ConsumeU32BE(id)] = std::string(word);
+  });
+  each(dbs.word_docids, [&](std::string_view word, std::string_view bitmap) {
+    s.word_docids[std::string(word)] = Ids(bitmap);
+  });
+  each(dbs.doc_words, [&](std::string_view key, std::string_view blob) {
+    const uint32_t doc = *storage::ConsumeU32BE(key);
+    auto& words = s.doc_words[doc];
+    uint32_t word_id = 0;
+    while (!blob.empty()) {
+      word_id += *ConsumeVarint(blob);
+      const uint32_t n = *ConsumeVarint(blob);
+      uint32_t p = 0;
+      auto& positions = words[words_by_id.at(word_id)];
+      for (uint32_t k = 0; k < n; ++k) positions.push_back(p += *ConsumeVarint(blob));
+    }
+  });
+  for (auto [name, db] :
+       {std::pair{"strings", dbs.facets.strings}, std::pair{"numbers", dbs.facets.numbers},
+        std::pair{"flags", dbs.facets.flags}}) {
+    each(db, [&, name = name](std::string_view key, std::string_view bitmap) {
+      s.facets[std::string(name) + ":" + std::string(key)] = Ids(bitmap);
+    });
+  }
+  auto ids = txn.Get(dbs.main, sdbs::kMainDocumentIds);
+  if (ids.ok() && *ids) s.document_ids = Ids(**ids);
+  return s;
+}
+
+class SearchIndexWriterTest : public testing::IndexTest {
+ protected:
+  // The current structures, and those a full reindex builds (then rolled back).
+  std::pair<Snapshot, Snapshot> CurrentAndRebuilt() {
+    auto txn = storage::WriteTxn::Begin(*env_);
+    EXPECT_TRUE(txn.ok());
+    Snapshot current = Take(*txn, index_->dbs());
+    EXPECT_TRUE(index_->Reindex(*txn).ok());
+    Snapshot rebuilt = Take(*txn, index_->dbs());
+    std::move(*txn).Abort();
+    return {std::move(current), std::move(rebuilt)};
+  }
+};
+
+TEST_F(SearchIndexWriterTest, RandomWritesLeaveWhatAReindexBuilds) {
+  Settings(R"({"filterableAttributes":["tag","n","nested.k"]})");
+  std::mt19937 rng(42);
+  const std::vector<std::string> vocabulary = {"alpha",   "beta", "gamma", "delta", "Élan",
+                                               "ünïcode", "东京", "x1",    "42",    "the"};
+  auto random_doc = [&](int id) {
+    boost::json::object doc;
+    doc["id"] = id;
+    std::string text;
+    for (int w = 0, n = 1 + static_cast<int>(rng() % 6); w < n; ++w) {
+      text += vocabulary[rng() % vocabulary.size()] + (rng() % 4 == 0 ? ". " : " ");
+    }
+    if (rng() % 5 != 0) doc["t"] = text;
+    switch (rng() % 4) {
+      case 0:
+        doc["tag"] = vocabulary[rng() % 4];
+        break;
+      case 1:
+        doc["tag"] = boost::json::array{"red", vocabulary[rng() % 4]};
+        break;
+      case 2:
+        doc["tag"] = nullptr;
+        break;
+      default:
+        break;
+    }
+    if (rng() % 2 == 0) doc["n"] = static_cast<int>(rng() % 7) - 3;
+    if (rng() % 3 == 0) doc["nested"] = boost::json::object{{"k", vocabulary[rng() % 3]}};
+    return doc;
+  };
+  for (int round = 0; round < 80; ++round) {
+    const unsigned op = rng() % 10;
+    if (op < 5) {
+      std::vector<boost::json::object> docs;
+      for (int i = 0, n = 1 + static_cast<int>(rng() % 5); i < n; ++i) {
+        docs.push_back(random_doc(static_cast<int>(rng() % 25)));  // duplicates happen
+      }
+      const bool replace = op < 3;
+      Write([&](storage::WriteTxn& txn) {
+        return index_->AddDocuments(txn, std::move(docs), std::nullopt, replace);
+      });
+    } else if (op < 9) {
+      Delete({std::to_string(rng() % 25), std::to_string(rng() % 25)});
+    } else {
+      Write([&](storage::WriteTxn& txn) { return index_->Clear(txn); });
+    }
+    if (round % 10 == 9) {
+      auto [current, rebuilt] = CurrentAndRebuilt();
+      ASSERT_EQ(current.word_docids, rebuilt.word_docids) << "round " << round;
+      ASSERT_EQ(current.doc_words, rebuilt.doc_words) << "round " << round;
+      ASSERT_EQ(current.facets, rebuilt.facets) << "round " << round;
+      ASSERT_EQ(current.document_ids, rebuilt.document_ids) << "round " << round;
+    }
+  }
+  // The test means something only if the index is not empty at the end.
+  auto [current, rebuilt] = CurrentAndRebuilt();
+  EXPECT_FALSE(current.word_docids.empty());
+  EXPECT_FALSE(current.facets.empty());
+}
+
+}  // namespace
+}  // namespace myriad::engine
