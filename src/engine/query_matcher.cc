@@ -27,7 +27,8 @@ Result<std::optional<std::pair<Roaring, uint32_t>>> LookupWord(const storage::Tx
 }  // namespace
 
 Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs,
-                                   std::vector<QueryUnit> units, const typo::TypoRules& rules) {
+                                   std::vector<QueryUnit> units, const typo::TypoRules& rules,
+                                   const SynonymMap& synonyms) {
   ResolvedQuery query;
   MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<typo::LmdbWordDictionary> dictionary,
                           typo::LmdbWordDictionary::Open(txn, dbs.word_docids));
@@ -55,10 +56,16 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
       MYRIAD_ASSIGN_OR_RETURN(
           std::vector<typo::Derivation> derivations,
           typo::DeriveWords(*dictionary, resolved.unit.words.front(), resolved.unit.prefix, rules));
+      if (auto it = synonyms.find(resolved.unit.words.front()); it != synonyms.end()) {
+        for (const std::string& synonym : it->second) {
+          derivations.push_back(typo::Derivation{synonym, 0, false});
+        }
+      }
       std::vector<const Roaring*> bitmaps;
       std::vector<Roaring> owned;
       owned.reserve(derivations.size());
       for (const typo::Derivation& d : derivations) {
+        if (resolved.words.contains(d.word)) continue;  // a synonym already derived
         MYRIAD_ASSIGN_OR_RETURN(auto found, LookupWord(txn, dbs, d.word));
         if (!found) continue;
         WordMatchInfo info{unit_index, 0, d.typos, d.prefix};

@@ -44,8 +44,14 @@ struct ResolvedQuery {
   bool empty() const { return units.empty(); }
 };
 
-// Resolves `units` in the index. `rules` are the index's typo settings.
+// Normalized word -> the normalized single words it stands for (the index's
+// synonyms; multi-word entries are not applied).
+using SynonymMap = std::unordered_map<std::string, std::vector<std::string>>;
+
+// Resolves `units` in the index. `rules` are the index's typo settings; a word
+// unit also matches its synonyms, exactly.
 Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs,
-                                   std::vector<QueryUnit> units, const typo::TypoRules& rules);
+                                   std::vector<QueryUnit> units, const typo::TypoRules& rules,
+                                   const SynonymMap& synonyms = {});
 
 }  // namespace myriad::engine

@@ -4,17 +4,17 @@
 #include <boost/json/serialize.hpp>
 #include <chrono>
 #include <numeric>
+#include <set>
 #include <unordered_map>
 
 #include "engine/bitmap_codec.h"
 #include "engine/doc_features.h"
+#include "engine/document_filter.h"
 #include "engine/engine_dbs.h"
 #include "engine/facet/facet_distribution.h"
+#include "engine/facet/facet_reader.h"
 #include "engine/facet/facet_sort.h"
-#include "engine/facet/filter_evaluator.h"
 #include "engine/field_ids.h"
-#include "engine/filter/filter_parser.h"
-#include "engine/filter/filterable_check.h"
 #include "engine/format/format_hit.h"
 #include "engine/query_matcher.h"
 #include "engine/search_dbs.h"
@@ -39,55 +39,24 @@ struct SortField {
   bool ascending;
 };
 
+// "`a, b, c`", as Meilisearch lists attributes in its errors.
 std::string ListNames(const std::vector<std::string>& names) {
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", `" : "`") + names[i] + "`";
-  return out;
+  std::string out = "`";
+  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+  return out + "`";
 }
 
-Result<Roaring> LoadDocumentIds(const storage::Txn& txn, const SearchDbs& dbs) {
-  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored,
-                          txn.Get(dbs.main, sdbs::kMainDocumentIds));
-  if (!stored) return Roaring();
-  return DecodeBitmap(*stored);
-}
-
-std::vector<filter::FilterableRule> FilterableRules(const settings::IndexSettings& s) {
-  std::vector<filter::FilterableRule> rules;
+// The filterable attributes and patterns, sorted, as Meilisearch lists them.
+std::vector<std::string> FilterableNames(const settings::IndexSettings& s) {
+  std::set<std::string> names;
   for (const settings::FilterableAttributesRule& r : s.filterable_attributes) {
-    filter::FilterableRule rule;
-    rule.legacy_field = !r.is_pattern;
     if (r.is_pattern) {
-      rule.patterns = r.attribute_patterns;
+      names.insert(r.attribute_patterns.begin(), r.attribute_patterns.end());
     } else {
-      rule.patterns = {r.field};
+      names.insert(r.field);
     }
-    rule.filterable = r.filter_equality || r.filter_comparison;
-    rules.push_back(std::move(rule));
   }
-  return rules;
-}
-
-EngineResult<Roaring> ApplyFilter(const storage::Txn& txn, const IndexView& index,
-                                  const FieldIds& fields, const boost::json::value& raw,
-                                  const Roaring& all) {
-  auto parsed = filter::ParseFilterValue(raw);
-  if (const filter::FilterError* e = std::get_if<filter::FilterError>(&parsed)) {
-    return RequestFailure("invalid_search_filter", e->message);
-  }
-  const std::optional<filter::FilterExpr>& expr =
-      std::get<std::optional<filter::FilterExpr>>(parsed);
-  if (!expr) return all;
-  if (auto e = filter::CheckFilterable(*expr, index.uid, FilterableRules(index.settings))) {
-    return RequestFailure("invalid_search_filter", e->message);
-  }
-  auto result = facet::EvaluateFilter(
-      *expr, txn, index.dbs.facets, [&](std::string_view path) { return fields.Find(path); }, all);
-  if (const filter::FilterError* e = std::get_if<filter::FilterError>(&result)) {
-    return RequestFailure("invalid_search_filter", e->message);
-  }
-  if (const Status* st = std::get_if<Status>(&result)) return *st;
-  return std::get<Roaring>(std::move(result));
+  return {names.begin(), names.end()};
 }
 
 EngineResult<std::vector<SortField>> ParseSort(const IndexView& index,
@@ -268,11 +237,9 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
                                          const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   MYRIAD_ASSIGN_OR_RETURN(FieldIds fields, FieldIds::Load(txn, index.dbs.main));
-  MYRIAD_ASSIGN_OR_RETURN(Roaring all, LoadDocumentIds(txn, index.dbs));
-  Roaring universe = all;
-  if (!request.filter.is_null()) {
-    MYRIAD_ASSIGN_OR_RETURN(universe, ApplyFilter(txn, index, fields, request.filter, all));
-  }
+  MYRIAD_ASSIGN_OR_RETURN(Roaring universe,
+                          FilterDocuments(txn, index.dbs, index.settings, index.uid, request.filter,
+                                          "invalid_search_filter"));
   MYRIAD_ASSIGN_OR_RETURN(std::vector<SortField> sort, ParseSort(index, request.sort));
 
   // Query units and their documents.
@@ -286,8 +253,20 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
   for (const std::string& w : index.settings.typo_tolerance.disable_on_words) {
     typo_rules.disable_on_words.push_back(text::NormalizeWord(w));
   }
+  if (index.settings.prefix_search == settings::PrefixSearch::kDisabled) {
+    for (QueryUnit& unit : units) unit.prefix = false;
+  }
+  SynonymMap synonyms;
+  for (const auto& [key, values] : index.settings.synonyms) {
+    const std::vector<text::Token> key_words = index.tokenizer.Tokenize(key);
+    if (key_words.size() != 1) continue;
+    for (const std::string& value : values) {
+      std::vector<text::Token> value_words = index.tokenizer.Tokenize(value);
+      if (value_words.size() == 1) synonyms[key_words[0].word].push_back(value_words[0].word);
+    }
+  }
   MYRIAD_ASSIGN_OR_RETURN(ResolvedQuery query,
-                          ResolveQuery(txn, index.dbs, std::move(units), typo_rules));
+                          ResolveQuery(txn, index.dbs, std::move(units), typo_rules, synonyms));
   const size_t n = query.units.size();
   MYRIAD_RETURN_IF_ERROR(KeepPhraseMatches(txn, index.dbs, universe, query));
 
@@ -392,6 +371,19 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
   std::vector<Ranked> window;
   std::optional<std::string> distinct =
       request.distinct ? request.distinct : index.settings.distinct_attribute;
+  if (distinct) {
+    // One hit per value: the total counts values (and documents without one).
+    uint64_t distinct_total = candidates.cardinality();
+    if (std::optional<uint16_t> fid = fields.Find(*distinct)) {
+      MYRIAD_ASSIGN_OR_RETURN(
+          auto values, facet::FacetDistribution(txn, index.dbs.facets, *fid, candidates, SIZE_MAX,
+                                                /*sort_by_count=*/false));
+      MYRIAD_ASSIGN_OR_RETURN(Roaring with_field, facet::ReadFlag(txn, index.dbs.facets, *fid,
+                                                                  sdbs::FacetFlag::kExists));
+      distinct_total = values.size() + (candidates - with_field).cardinality();
+    }
+    total = std::min(total, distinct_total);
+  }
   std::unordered_map<std::string, bool> distinct_seen;
   uint64_t skipped = 0;
   for (size_t b = 0; b < buckets.size() && window.size() < count; ++b) {
@@ -492,17 +484,25 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
   if (request.facets) {
     boost::json::object distribution;
     boost::json::object stats;
-    std::vector<std::string> names = *request.facets;
-    for (const std::string& name : names) {
-      if (name != "*" && !index.settings.IsFilterable(name)) {
-        return RequestFailure("invalid_search_facets",
-                              "Invalid facet distribution: Attribute `" + name +
-                                  "` is not filterable. This index does not allow facets on it; "
-                                  "add it to filterableAttributes.");
+    const std::vector<std::string> filterable = FilterableNames(index.settings);
+    std::vector<std::string> names;
+    for (const std::string& name : *request.facets) {
+      if (name == "*") {
+        names.insert(names.end(), filterable.begin(), filterable.end());
+      } else if (index.settings.IsFilterable(name)) {
+        names.push_back(name);
+      } else {
+        return RequestFailure(
+            "invalid_search_facets",
+            "Invalid facet distribution: Pattern `" + name + "` is not filterable. " +
+                (filterable.empty()
+                     ? std::string("This index does not have configured filterable attributes.")
+                     : "Available filterable attributes patterns are: " + ListNames(filterable) +
+                           "."));
       }
     }
     for (const std::string& name : names) {
-      if (name == "*") continue;
+      if (name.find('*') != std::string::npos) continue;
       boost::json::object values;
       if (std::optional<uint16_t> fid = fields.Find(name)) {
         const bool by_count =

@@ -243,7 +243,14 @@ Response MultiSearch(index_mapper::IndexMapper& mapper, const Request& req) {
     auto request = ReadSearchRequest(query, /*in_multi_search=*/true);
     if (auto* error = std::get_if<Response>(&request)) return *error;
     Response one = RunSearch(mapper, uid->get_string(), std::get<SearchRequest>(request));
-    if (one.status != 200) return one;
+    if (one.status != 200) {
+      // Meilisearch names the failing query.
+      boost::json::object error = boost::json::parse(one.body).as_object();
+      error["message"] = "Inside `.queries[" + std::to_string(results.size()) +
+                         "]`: " + std::string(error["message"].as_string());
+      one.body = boost::json::serialize(error);
+      return one;
+    }
     boost::json::object result = boost::json::parse(one.body).as_object();
     boost::json::object with_uid;
     with_uid["indexUid"] = uid->get_string();
