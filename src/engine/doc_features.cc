@@ -30,35 +30,47 @@ uint32_t Closest(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b)
 
 }  // namespace
 
-Result<DocFeatures> ComputeFeatures(std::string_view blob, const ResolvedQuery& query) {
+Status ComputeFeatures(std::string_view blob, const ResolvedQuery& query, DocFeatures* out) {
   const size_t n = query.units.size();
-  DocFeatures f;
+  DocFeatures& f = *out;
+  f.matched = 0;
   f.typos.assign(n, UINT8_MAX);
   f.exact.assign(n, false);
   f.positions.resize(n);
+  for (auto& list : f.positions) list.clear();
   // Phrases: positions of each of their words, to find runs.
-  std::vector<std::vector<std::vector<uint32_t>>> phrase_words(n);
+  auto& phrase_words = f.phrase_words;
+  phrase_words.resize(n);
   for (size_t u = 0; u < n; ++u) {
-    if (query.units[u].unit.phrase) phrase_words[u].resize(query.units[u].unit.words.size());
+    phrase_words[u].resize(query.units[u].unit.phrase ? query.units[u].unit.words.size() : 0);
+    for (auto& list : phrase_words[u]) list.clear();
   }
+  // Both the forward index and the query's word ids are sorted: merge them,
+  // skipping the positions of every word the query does not use.
+  const auto& wanted = query.sorted_word_ids;
+  size_t next = 0;
   uint32_t word_id = 0;
-  std::vector<uint32_t> positions;
-  while (!blob.empty()) {
+  auto& positions = f.scratch;
+  while (!blob.empty() && next < wanted.size()) {
     std::optional<uint32_t> delta = ConsumeVarint(blob);
     std::optional<uint32_t> count = ConsumeVarint(blob);
-    if (!delta || !count) return Status::Corruption("forward index: truncated");
+    std::optional<uint32_t> bytes = ConsumeVarint(blob);
+    if (!delta || !count || !bytes || *bytes > blob.size()) {
+      return Status::Corruption("forward index: truncated");
+    }
     word_id += *delta;
-    auto it = query.by_word_id.find(word_id);
+    std::string_view encoded = blob.substr(0, *bytes);
+    blob.remove_prefix(*bytes);
+    while (next < wanted.size() && wanted[next].first < word_id) ++next;
+    if (next == wanted.size() || wanted[next].first != word_id) continue;
     positions.clear();
     uint32_t p = 0;
     for (uint32_t k = 0; k < *count; ++k) {
-      std::optional<uint32_t> step = ConsumeVarint(blob);
+      std::optional<uint32_t> step = ConsumeVarint(encoded);
       if (!step) return Status::Corruption("forward index: truncated positions");
-      p += *step;
-      if (it != query.by_word_id.end()) positions.push_back(p);
+      positions.push_back(p += *step);
     }
-    if (it == query.by_word_id.end()) continue;
-    for (const WordMatchInfo& info : it->second) {
+    for (const WordMatchInfo& info : *wanted[next].second) {
       if (query.units[info.unit].unit.phrase) {
         auto& list = phrase_words[info.unit][info.word_in_unit];
         list.insert(list.end(), positions.begin(), positions.end());
@@ -93,7 +105,7 @@ Result<DocFeatures> ComputeFeatures(std::string_view blob, const ResolvedQuery& 
       std::sort(f.positions[u].begin(), f.positions[u].end());
     }
   }
-  return f;
+  return Status::Ok();
 }
 
 uint32_t Proximity(const DocFeatures& f, const std::vector<uint16_t>& units) {

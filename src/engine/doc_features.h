@@ -26,10 +26,16 @@ struct DocFeatures {
   std::vector<bool> exact;
   // Per unit: sorted Positions (sdbs) of its matches (phrases: of their first word).
   std::vector<std::vector<uint32_t>> positions;
+
+  // Scratch space, kept so that measuring many documents allocates once.
+  std::vector<std::vector<std::vector<uint32_t>>> phrase_words;
+  std::vector<uint32_t> scratch;
 };
 
-// Reads `forward_index` (a kDocWords value). kCorruption when it is malformed.
-Result<DocFeatures> ComputeFeatures(std::string_view forward_index, const ResolvedQuery& query);
+// Reads `forward_index` (a kDocWords value) into `*features`, whose buffers it
+// reuses. kCorruption when the index is malformed.
+Status ComputeFeatures(std::string_view forward_index, const ResolvedQuery& query,
+                       DocFeatures* features);
 
 // Sum over consecutive units of `units` (indices into the query, in query
 // order) of their closest distance: b after a costs b-a, b before a costs a-b+1,

@@ -133,22 +133,37 @@ EngineResult<AddDocumentsOutcome> DocumentStore::AddDocuments(
 Result<uint64_t> DocumentStore::DeleteDocuments(storage::WriteTxn& txn,
                                                 const std::vector<std::string>& external_ids,
                                                 DocumentObserver* observer) const {
-  MYRIAD_ASSIGN_OR_RETURN(FieldCounts counts, FieldDistribution(txn));
-  JsonReader reader;
-  uint64_t deleted = 0;
+  std::vector<uint32_t> internal_ids;
   for (const std::string& external_id : external_ids) {
     MYRIAD_ASSIGN_OR_RETURN(std::optional<uint32_t> internal_id, InternalId(txn, external_id));
-    if (!internal_id) continue;
+    if (internal_id) internal_ids.push_back(*internal_id);
+  }
+  std::sort(internal_ids.begin(), internal_ids.end());
+  internal_ids.erase(std::unique(internal_ids.begin(), internal_ids.end()), internal_ids.end());
+  return DeleteByInternalIds(txn, internal_ids, observer);
+}
+
+Result<uint64_t> DocumentStore::DeleteByInternalIds(storage::WriteTxn& txn,
+                                                    const std::vector<uint32_t>& internal_ids,
+                                                    DocumentObserver* observer) const {
+  MYRIAD_ASSIGN_OR_RETURN(FieldCounts counts, FieldDistribution(txn));
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string> pk, PrimaryKey(txn));
+  JsonReader reader;
+  uint64_t deleted = 0;
+  for (uint32_t internal_id : internal_ids) {
     MYRIAD_ASSIGN_OR_RETURN(std::optional<boost::json::object> document,
-                            ReadDocument(txn, *internal_id, reader));
-    if (document) {
-      RemoveFields(counts, *document);
-      if (observer != nullptr) {
-        MYRIAD_RETURN_IF_ERROR(observer->OnDelete(txn, *internal_id, *document));
-      }
-      MYRIAD_RETURN_IF_ERROR(txn.Delete(documents_, dbs::EncodeInternalId(*internal_id)));
+                            ReadDocument(txn, internal_id, reader));
+    if (!document) continue;
+    EngineResult<std::string> external_id = ExternalDocumentId(*document, pk.value_or(""));
+    if (!external_id.ok()) {
+      return Status::Corruption("document store: a stored document has no valid id");
     }
-    MYRIAD_RETURN_IF_ERROR(txn.Delete(external_ids_, external_id));
+    RemoveFields(counts, *document);
+    if (observer != nullptr) {
+      MYRIAD_RETURN_IF_ERROR(observer->OnDelete(txn, internal_id, *document));
+    }
+    MYRIAD_RETURN_IF_ERROR(txn.Delete(documents_, dbs::EncodeInternalId(internal_id)));
+    MYRIAD_RETURN_IF_ERROR(txn.Delete(external_ids_, *external_id));
     ++deleted;
   }
   if (deleted > 0) MYRIAD_RETURN_IF_ERROR(PutFieldDistribution(txn, counts));

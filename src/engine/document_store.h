@@ -83,6 +83,11 @@ class DocumentStore {
                                    const std::vector<std::string>& external_ids,
                                    DocumentObserver* observer = nullptr) const;
 
+  // Deletes the documents with these internal ids; absent ones are skipped.
+  Result<uint64_t> DeleteByInternalIds(storage::WriteTxn& txn,
+                                       const std::vector<uint32_t>& internal_ids,
+                                       DocumentObserver* observer = nullptr) const;
+
   // Deletes every document, keeping the primary key. Returns how many were deleted.
   Result<uint64_t> Clear(storage::WriteTxn& txn, DocumentObserver* observer = nullptr) const;
 

@@ -1,9 +1,11 @@
 #include "engine/index.h"
 
+#include "engine/document_filter.h"
 #include "engine/search_dbs.h"
 #include "engine/settings/apply_settings.h"
 #include "engine/settings/reindex_reason.h"
 #include "engine/settings/settings_json.h"
+#include "engine/sort_criteria.h"
 #include "engine/text/normalize.h"
 
 namespace myriad::engine {
@@ -78,6 +80,34 @@ Result<uint64_t> Index::DeleteDocuments(storage::WriteTxn& txn,
 
 Result<uint64_t> Index::Clear(storage::WriteTxn& txn) const {
   return Observed(txn, [&](DocumentObserver* observer) { return store_.Clear(txn, observer); });
+}
+
+EngineResult<uint64_t> Index::DeleteByFilter(storage::WriteTxn& txn, std::string_view uid,
+                                             const boost::json::value& filter) const {
+  MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
+  MYRIAD_ASSIGN_OR_RETURN(Roaring selected, FilterDocuments(txn, dbs_, settings, uid, filter,
+                                                            "invalid_document_filter"));
+  std::vector<uint32_t> ids;
+  ids.reserve(selected.cardinality());
+  for (uint32_t id : selected) ids.push_back(id);
+  auto deleted = Observed(txn, [&](DocumentObserver* observer) {
+    return store_.DeleteByInternalIds(txn, ids, observer);
+  });
+  if (!deleted.ok()) return deleted.status();
+  return *deleted;
+}
+
+EngineResult<std::vector<uint32_t>> Index::BrowseIds(const storage::Txn& txn, std::string_view uid,
+                                                     const boost::json::value& filter,
+                                                     const std::vector<std::string>& sort) const {
+  MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
+  MYRIAD_ASSIGN_OR_RETURN(std::vector<SortField> fields,
+                          ParseSort(settings, sort, "invalid_document_sort"));
+  MYRIAD_ASSIGN_OR_RETURN(Roaring selected, FilterDocuments(txn, dbs_, settings, uid, filter,
+                                                            "invalid_document_filter"));
+  auto ids = SortIds(txn, dbs_, fields, selected);
+  if (!ids.ok()) return ids.status();
+  return *std::move(ids);
 }
 
 Status Index::Reindex(storage::WriteTxn& txn) const {

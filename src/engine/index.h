@@ -42,6 +42,16 @@ class Index {
   Result<uint64_t> DeleteDocuments(storage::WriteTxn& txn,
                                    const std::vector<std::string>& external_ids) const;
   Result<uint64_t> Clear(storage::WriteTxn& txn) const;
+  // Deletes the documents `filter` selects (errors: invalid_document_filter).
+  EngineResult<uint64_t> DeleteByFilter(storage::WriteTxn& txn, std::string_view uid,
+                                        const boost::json::value& filter) const;
+
+  // The internal ids of the documents `filter` selects (all when null), in
+  // `sort` order, else insertion order. Errors: invalid_document_filter,
+  // invalid_document_sort.
+  EngineResult<std::vector<uint32_t>> BrowseIds(const storage::Txn& txn, std::string_view uid,
+                                                const boost::json::value& filter,
+                                                const std::vector<std::string>& sort) const;
 
   // Applies `patch` to the stored settings and rebuilds the search structures
   // when the change requires it (settings::WhatChanged). Request errors: the

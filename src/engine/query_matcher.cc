@@ -1,5 +1,7 @@
 #include "engine/query_matcher.h"
 
+#include <algorithm>
+
 #include "engine/bitmap_codec.h"
 #include "engine/typo/derive_words.h"
 #include "engine/typo/lmdb_word_dictionary.h"
@@ -78,6 +80,8 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
     }
     query.units.push_back(std::move(resolved));
   }
+  for (const auto& [id, infos] : query.by_word_id) query.sorted_word_ids.emplace_back(id, &infos);
+  std::sort(query.sorted_word_ids.begin(), query.sorted_word_ids.end());
   return query;
 }
 

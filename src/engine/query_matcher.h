@@ -40,6 +40,8 @@ struct ResolvedQuery {
   std::vector<ResolvedUnit> units;
   // Word id -> every unit (and phrase word) it matches.
   std::unordered_map<uint32_t, std::vector<WordMatchInfo>> by_word_id;
+  // The same, sorted by word id: forward indexes are read by merging with it.
+  std::vector<std::pair<uint32_t, const std::vector<WordMatchInfo>*>> sorted_word_ids;
 
   bool empty() const { return units.empty(); }
 };

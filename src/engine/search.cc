@@ -19,6 +19,7 @@
 #include "engine/query_matcher.h"
 #include "engine/search_dbs.h"
 #include "engine/select_fields.h"
+#include "engine/sort_criteria.h"
 #include "engine/text/normalize.h"
 #include "engine/typo/utf8_units.h"
 
@@ -32,11 +33,6 @@ using Kind = settings::RankingRule::Kind;
 struct Criterion {
   Kind kind;
   std::string field;  // kAsc / kDesc
-};
-
-struct SortField {
-  std::string field;
-  bool ascending;
 };
 
 // "`a, b, c`", as Meilisearch lists attributes in its errors.
@@ -59,61 +55,6 @@ std::vector<std::string> FilterableNames(const settings::IndexSettings& s) {
   return {names.begin(), names.end()};
 }
 
-EngineResult<std::vector<SortField>> ParseSort(const IndexView& index,
-                                               const std::vector<std::string>& sort) {
-  std::vector<SortField> out;
-  if (sort.empty()) return out;
-  bool has_sort_rule = false;
-  for (const RankingRule& r : index.settings.ranking_rules) has_sort_rule |= r.kind == Kind::kSort;
-  if (!has_sort_rule) {
-    return RequestFailure("invalid_search_sort",
-                          "You must specify where `sort` is listed in the rankingRules setting to "
-                          "use the sort parameter at search time.");
-  }
-  for (const std::string& s : sort) {
-    const size_t colon = s.rfind(':');
-    const std::string field = colon == std::string::npos ? s : s.substr(0, colon);
-    const std::string order = colon == std::string::npos ? "" : s.substr(colon + 1);
-    if (colon == std::string::npos || (order != "asc" && order != "desc") || field.empty()) {
-      return RequestFailure("invalid_search_sort",
-                            "Invalid syntax for the sort parameter: expected expression ending by "
-                            "`:asc` or `:desc`, found `" +
-                                s + "`.");
-    }
-    if (!index.settings.IsSortable(field)) {
-      std::vector<std::string> sortable(index.settings.sortable_attributes.begin(),
-                                        index.settings.sortable_attributes.end());
-      return RequestFailure(
-          "invalid_search_sort",
-          "Attribute `" + field + "` is not sortable. " +
-              (sortable.empty()
-                   ? std::string("This index does not have configured sortable attributes.")
-                   : "Available sortable attributes are: " + ListNames(sortable) + "."));
-    }
-    out.push_back({field, order == "asc"});
-  }
-  return out;
-}
-
-// Per document, its bucket's ordinal under `field`'s order (missing: last).
-Result<std::unordered_map<uint32_t, uint32_t>> SortOrdinals(
-    const storage::Txn& txn, const IndexView& index, const FieldIds& fields,
-    const std::string& field, bool ascending, const Roaring& candidates) {
-  std::unordered_map<uint32_t, uint32_t> ordinals;
-  std::optional<uint16_t> fid = fields.Find(field);
-  if (!fid) return ordinals;
-  uint32_t ordinal = 0;
-  MYRIAD_RETURN_IF_ERROR(facet::ForEachSortBucket(txn, index.dbs.facets, *fid, ascending,
-                                                  candidates, [&](const Roaring& bucket) {
-                                                    for (uint32_t id : bucket) {
-                                                      ordinals.emplace(id, ordinal);
-                                                    }
-                                                    ++ordinal;
-                                                    return true;
-                                                  }));
-  return ordinals;
-}
-
 // Measures documents of one words bucket under the remaining rules.
 class Ranker {
  public:
@@ -131,11 +72,11 @@ class Ranker {
                                         const std::vector<uint16_t>& kept) const {
     std::vector<uint32_t> values;
     values.reserve(criteria_.size());
-    DocFeatures f;
+    DocFeatures& f = features_;
     if (!kept.empty()) {
       MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> blob,
                               txn.Get(dbs.doc_words, dbs::EncodeInternalId(id)));
-      MYRIAD_ASSIGN_OR_RETURN(f, ComputeFeatures(blob.value_or(std::string_view()), query_));
+      MYRIAD_RETURN_IF_ERROR(ComputeFeatures(blob.value_or(std::string_view()), query_, &f));
     }
     size_t sort_index = 0;
     for (const Criterion& c : criteria_) {
@@ -195,6 +136,7 @@ class Ranker {
   std::vector<Criterion> criteria_;
   std::vector<uint32_t> field_rank_;
   std::vector<std::unordered_map<uint32_t, uint32_t>> sort_ordinals_;
+  mutable DocFeatures features_;  // reused by Measure: one search, one thread
 };
 
 // Narrows each phrase unit's documents (which hold all its words) to those
@@ -205,11 +147,11 @@ Status KeepPhraseMatches(const storage::Txn& txn, const SearchDbs& dbs, const Ro
     ResolvedUnit& unit = query.units[u];
     if (!unit.unit.phrase) continue;
     Roaring kept;
+    DocFeatures f;
     for (uint32_t id : unit.docs& universe) {
       MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> blob,
                               txn.Get(dbs.doc_words, dbs::EncodeInternalId(id)));
-      MYRIAD_ASSIGN_OR_RETURN(DocFeatures f,
-                              ComputeFeatures(blob.value_or(std::string_view()), query));
+      MYRIAD_RETURN_IF_ERROR(ComputeFeatures(blob.value_or(std::string_view()), query, &f));
       if ((f.matched >> u) & 1) kept.add(id);
     }
     unit.docs = std::move(kept);
@@ -240,7 +182,15 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
   MYRIAD_ASSIGN_OR_RETURN(Roaring universe,
                           FilterDocuments(txn, index.dbs, index.settings, index.uid, request.filter,
                                           "invalid_search_filter"));
-  MYRIAD_ASSIGN_OR_RETURN(std::vector<SortField> sort, ParseSort(index, request.sort));
+  bool has_sort_rule = false;
+  for (const RankingRule& r : index.settings.ranking_rules) has_sort_rule |= r.kind == Kind::kSort;
+  if (!request.sort.empty() && !has_sort_rule) {
+    return RequestFailure("invalid_search_sort",
+                          "You must specify where `sort` is listed in the rankingRules setting to "
+                          "use the sort parameter at search time.");
+  }
+  MYRIAD_ASSIGN_OR_RETURN(std::vector<SortField> sort,
+                          ParseSort(index.settings, request.sort, "invalid_search_sort"));
 
   // Query units and their documents.
   std::vector<QueryUnit> units =
@@ -341,8 +291,7 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
   for (const Roaring& b : buckets) candidates |= b;
   std::vector<std::unordered_map<uint32_t, uint32_t>> sort_ordinals;
   for (const SortField& s : sort_fields) {
-    MYRIAD_ASSIGN_OR_RETURN(auto ordinals,
-                            SortOrdinals(txn, index, fields, s.field, s.ascending, candidates));
+    MYRIAD_ASSIGN_OR_RETURN(auto ordinals, SortOrdinals(txn, index.dbs, fields, s, candidates));
     sort_ordinals.push_back(std::move(ordinals));
   }
   std::vector<uint32_t> field_rank(fields.size(), UINT32_MAX);
@@ -403,7 +352,14 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
                               ranker.Measure(txn, index.dbs, id, kept));
       measured.emplace_back(std::move(values), id);
     }
-    std::sort(measured.begin(), measured.end());
+    // Only the documents the page still needs are put in order.
+    const size_t need = distinct
+                            ? measured.size()
+                            : static_cast<size_t>(std::min<uint64_t>(
+                                  measured.size(), (from - skipped) + (count - window.size())));
+    std::partial_sort(measured.begin(), measured.begin() + static_cast<std::ptrdiff_t>(need),
+                      measured.end());
+    measured.resize(need);
     for (auto& [values, id] : measured) {
       if (window.size() >= count) break;
       if (distinct) {

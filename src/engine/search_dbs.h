@@ -20,8 +20,9 @@ inline constexpr std::string_view kWordDocids = "word_docids";
 // Normalized word -> u32 BE word id, assigned once and never reused.
 inline constexpr std::string_view kWordIds = "word_ids";
 // Internal document id (u32 BE) -> the document's forward index: for each word
-// id in increasing order, varint(id - previous id), varint(n), then n varints of
-// increasing Position deltas (see EncodePosition).
+// id in increasing order, varint(id - previous id), varint(n), varint(bytes of
+// what follows), then n varints of increasing Position deltas (see
+// EncodePosition). The byte count lets a reader skip the words it does not need.
 inline constexpr std::string_view kDocWords = "doc_words";
 // u16 BE field id + normalized string -> Roaring bitmap of the documents whose
 // field holds that string (filterable or sortable fields).

@@ -163,6 +163,7 @@ Status SearchIndexWriter::PutForwardIndex(storage::WriteTxn& txn, uint32_t id, c
   std::sort(postings.begin(), postings.end());
   postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
   std::string blob;
+  std::string positions;
   uint32_t previous_word = 0;
   for (size_t i = 0; i < postings.size();) {
     size_t end = i;
@@ -170,11 +171,14 @@ Status SearchIndexWriter::PutForwardIndex(storage::WriteTxn& txn, uint32_t id, c
     AppendVarint(blob, postings[i].first - previous_word);
     previous_word = postings[i].first;
     AppendVarint(blob, static_cast<uint32_t>(end - i));
+    positions.clear();
     sdbs::Position previous_position = 0;
     for (size_t k = i; k < end; ++k) {
-      AppendVarint(blob, postings[k].second - previous_position);
+      AppendVarint(positions, postings[k].second - previous_position);
       previous_position = postings[k].second;
     }
+    AppendVarint(blob, static_cast<uint32_t>(positions.size()));
+    blob += positions;
     i = end;
   }
   return txn.Put(dbs_.doc_words, dbs::EncodeInternalId(id), blob);

@@ -62,6 +62,7 @@ Snapshot Take(const storage::Txn& txn, const SearchDbs& dbs) {
     while (!blob.empty()) {
       word_id += *ConsumeVarint(blob);
       const uint32_t n = *ConsumeVarint(blob);
+      ConsumeVarint(blob);  // bytes of the positions
       uint32_t p = 0;
       auto& positions = words[words_by_id.at(word_id)];
       for (uint32_t k = 0; k < n; ++k) positions.push_back(p += *ConsumeVarint(blob));

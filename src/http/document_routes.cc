@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -6,6 +7,7 @@
 
 #include "engine/document_payload.h"
 #include "engine/document_store.h"
+#include "engine/filter/filter_parser.h"
 #include "engine/select_fields.h"
 #include "http/body_fields.h"
 #include "http/error_table.h"
@@ -114,6 +116,30 @@ Response DeleteBatch(scheduler::Scheduler& scheduler, const Request& req, std::s
   return DeleteDocuments(scheduler, uid, std::move(ids));
 }
 
+// POST /documents/delete: a deletion task for the documents a filter selects.
+Response DeleteByFilter(scheduler::Scheduler& scheduler, const Request& req, std::string_view uid) {
+  if (auto invalid = CheckIndexUid(uid)) return *invalid;
+  auto parsed = ParseJsonBody(req);
+  if (auto* error = std::get_if<Response>(&parsed)) return *error;
+  auto opened = BodyFields::Open(std::get<boost::json::value>(parsed), {"filter"}, "bad_request");
+  if (auto* error = std::get_if<Response>(&opened)) return *error;
+  const boost::json::value* filter = std::get<BodyFields>(opened).Raw("filter");
+  if (filter == nullptr) return ErrorResponse("missing_document_filter", "Missing field `filter`");
+  // The syntax is checked now; whether the attributes are filterable, when the task runs.
+  auto syntax = filter::ParseFilterValue(*filter);
+  if (const filter::FilterError* e = std::get_if<filter::FilterError>(&syntax)) {
+    return ErrorResponse("invalid_document_filter", e->message);
+  }
+  Task task;
+  task.kind = TaskKind::kDocumentDeletion;
+  task.index_uid = std::string(uid);
+  task.params["filter"] = *filter;
+  task.details["providedIds"] = 0;
+  task.details["deletedDocuments"] = nullptr;
+  task.details["originalFilter"] = boost::json::serialize(*filter);
+  return EnqueueTask(scheduler, std::move(task));
+}
+
 // A comma-separated query parameter (`fields=a,b`) as a list; nullopt when absent.
 std::optional<std::vector<std::string>> ListParam(const Request& req, std::string_view name) {
   std::optional<std::string_view> text = req.Query(name);
@@ -136,6 +162,8 @@ struct BrowseQuery {
   uint64_t limit = 20;
   std::optional<std::vector<std::string>> fields;  // nullopt: every field
   std::optional<std::vector<std::string>> ids;     // nullopt: every document
+  boost::json::value filter;                       // null: none
+  std::vector<std::string> sort;
 };
 
 Response BrowseDocuments(index_mapper::IndexMapper& mapper, std::string_view uid,
@@ -143,7 +171,18 @@ Response BrowseDocuments(index_mapper::IndexMapper& mapper, std::string_view uid
   return ReadIndex(mapper, uid, [&](const engine::Index& index, const storage::ReadTxn& txn) {
     const engine::DocumentStore& store = index.store();
     Result<engine::DocumentPage> page = engine::DocumentPage();
-    if (query.ids) {
+    if (!query.filter.is_null() || !query.sort.empty()) {
+      auto selected = index.BrowseIds(txn, uid, query.filter, query.sort);
+      if (!selected.ok()) return EngineErrorResponse(selected.status());
+      if (query.ids) {
+        auto named = store.InternalIds(txn, *query.ids);
+        if (!named.ok()) return StatusResponse(named.status(), "internal");
+        std::erase_if(*selected, [&](uint32_t id) {
+          return !std::binary_search(named->begin(), named->end(), id);
+        });
+      }
+      page = store.ListAmong(txn, *selected, query.offset, query.limit);
+    } else if (query.ids) {
       auto ids = store.InternalIds(txn, *query.ids);
       if (!ids.ok()) return StatusResponse(ids.status(), "internal");
       page = store.ListAmong(txn, *ids, query.offset, query.limit);
@@ -174,6 +213,8 @@ Response GetDocuments(index_mapper::IndexMapper& mapper, const Request& req, std
   query.limit = *limit;
   query.fields = ListParam(req, "fields");
   query.ids = ListParam(req, "ids");
+  if (auto filter = req.Query("filter")) query.filter = boost::json::string(*filter);
+  if (auto sort = ListParam(req, "sort")) query.sort = std::move(*sort);
   return BrowseDocuments(mapper, uid, query);
 }
 
@@ -210,16 +251,10 @@ Response FetchDocuments(index_mapper::IndexMapper& mapper, const Request& req,
       }
     }
   }
-  if (body.Raw("filter") != nullptr) {
-    return ErrorResponse("invalid_document_filter",
-                         "Filtering documents is not available yet: Myriad has no filterable "
-                         "attributes before search lands.");
-  }
-  if (body.Raw("sort") != nullptr) {
-    return ErrorResponse("invalid_document_sort",
-                         "Sorting documents is not available yet: Myriad has no sortable "
-                         "attributes before search lands.");
-  }
+  if (const boost::json::value* filter = body.Raw("filter")) query.filter = *filter;
+  std::optional<std::vector<std::string>> sort;
+  if (auto e = body.StringList("sort", "invalid_document_sort", sort)) return *e;
+  if (sort) query.sort = std::move(*sort);
   query.offset = offset.value_or(0);
   query.limit = limit.value_or(20);
   return BrowseDocuments(mapper, uid, query);
@@ -260,6 +295,10 @@ void AddDocumentRoutes(Router& router, index_mapper::IndexMapper& mapper,
   router.Add("GET", "/indexes/{uid}/documents", [&mapper](const Request& req, const PathParams& p) {
     return GetDocuments(mapper, req, p.Get("uid"));
   });
+  router.Add("POST", "/indexes/{uid}/documents/delete",
+             [&scheduler](const Request& req, const PathParams& p) {
+               return DeleteByFilter(scheduler, req, p.Get("uid"));
+             });
   router.Add("POST", "/indexes/{uid}/documents/fetch",
              [&mapper](const Request& req, const PathParams& p) {
                return FetchDocuments(mapper, req, p.Get("uid"));

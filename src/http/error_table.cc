@@ -41,6 +41,7 @@ constexpr std::array kErrors = {
     ErrorInfo{"invalid_document_fields", 400, kReq},
     ErrorInfo{"invalid_document_filter", 400, kReq},
     ErrorInfo{"invalid_document_sort", 400, kReq},
+    ErrorInfo{"missing_document_filter", 400, kReq},
     ErrorInfo{"invalid_document_offset", 400, kReq},
     ErrorInfo{"invalid_document_limit", 400, kReq},
     ErrorInfo{"invalid_document_ids", 400, kReq},

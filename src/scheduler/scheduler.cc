@@ -364,6 +364,10 @@ void Scheduler::ApplyDocuments(Task& task) {
         affected = outcome->indexed_documents;
         primary_key = outcome->primary_key;
       }
+    } else if (const boost::json::value* filter = task.params.if_contains("filter")) {
+      auto deleted = index->DeleteByFilter(txn, uid, *filter);
+      result = deleted.status();
+      if (deleted.ok()) affected = *deleted;
     } else if (task.params.if_contains("all") != nullptr) {
       auto deleted = index->Clear(txn);
       result = deleted.status();

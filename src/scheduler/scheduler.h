@@ -19,7 +19,7 @@
 //   documentAdditionOrUpdate  format: "json"|"ndjson"|"csv", csvDelimiter?: 1-char
 //                             string, primaryKey?: string, replace: bool;
 //                             payload_uuid names the update file
-//   documentDeletion          ids: [string] | all: true
+//   documentDeletion          ids: [string] | all: true | filter: string or array
 //   settingsUpdate            settings: the submitted settings object (as in the
 //                             task's details; settings::ParseSettingsPatch reads it)
 //   taskCancelation           uids: [uint32], the tasks matched when registered;

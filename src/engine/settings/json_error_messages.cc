@@ -78,7 +78,9 @@ std::string QuotedList(std::span<const std::string_view> words) {
   std::string out;
   for (size_t i = 0; i < words.size(); ++i) {
     if (i > 0) out += ", ";
-    out += "`" + std::string(words[i]) + "`";
+    out += '`';
+    out.append(words[i]);
+    out += '`';
   }
   return out;
 }
