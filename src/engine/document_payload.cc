@@ -19,34 +19,37 @@ EngineFailure MalformedJson(PayloadFormat format, std::string_view reason) {
               std::string(reason) + "`."};
 }
 
-EngineResult<std::vector<boost::json::object>> ParseJson(std::string_view body) {
+// Calls `on_document(element)` for each document of a JSON or NDJSON body,
+// with ParseDocuments's errors; stops at the first one.
+template <typename Fn>
+EngineStatus ForEachJsonDocument(std::string_view body, PayloadFormat format, Fn&& on_document) {
+  using simdjson::dom::element_type;
   JsonReader reader;
-  Result<boost::json::value> root = reader.Parse(body);
-  if (!root.ok()) return MalformedJson(PayloadFormat::kJson, root.status().message());
-  std::vector<boost::json::object> documents;
-  if (root->is_object()) {
-    documents.push_back(std::move(root->get_object()));
-    return documents;
-  }
-  if (!root->is_array()) {
-    return MalformedJson(PayloadFormat::kJson,
-                         "invalid type: expected a map or a sequence of maps");
-  }
-  boost::json::array& array = root->get_array();
-  documents.reserve(array.size());
-  for (size_t i = 0; i < array.size(); ++i) {
-    if (!array[i].is_object()) {
-      return MalformedJson(PayloadFormat::kJson, "invalid type: element " + std::to_string(i) +
-                                                     " of the array is not a map");
+  if (format == PayloadFormat::kJson) {
+    Result<simdjson::dom::element> root = reader.ParseElement(body);
+    if (!root.ok()) return MalformedJson(format, root.status().message());
+    if (root->type() == element_type::OBJECT) {
+      on_document(*root);
+      return EngineStatus::Ok();
     }
-    documents.push_back(std::move(array[i].get_object()));
+    if (root->type() != element_type::ARRAY) {
+      return MalformedJson(format, "invalid type: expected a map or a sequence of maps");
+    }
+    simdjson::dom::array array;
+    if (root->get_array().get(array) != simdjson::SUCCESS) {
+      return MalformedJson(format, "invalid type: expected a map or a sequence of maps");
+    }
+    size_t i = 0;
+    for (simdjson::dom::element item : array) {
+      if (item.type() != element_type::OBJECT) {
+        return MalformedJson(
+            format, "invalid type: element " + std::to_string(i) + " of the array is not a map");
+      }
+      on_document(item);
+      ++i;
+    }
+    return EngineStatus::Ok();
   }
-  return documents;
-}
-
-EngineResult<std::vector<boost::json::object>> ParseNdjson(std::string_view body) {
-  JsonReader reader;
-  std::vector<boost::json::object> documents;
   size_t line_number = 0;
   while (!body.empty()) {
     ++line_number;
@@ -54,14 +57,36 @@ EngineResult<std::vector<boost::json::object>> ParseNdjson(std::string_view body
     std::string_view line = body.substr(0, end);
     body.remove_prefix(end == std::string_view::npos ? body.size() : end + 1);
     if (IsBlank(line)) continue;
-    Result<boost::json::object> document = reader.ParseObject(line);
+    Result<simdjson::dom::element> document = reader.ParseElement(line);
+    std::string error;
     if (!document.ok()) {
-      return MalformedJson(PayloadFormat::kNdjson,
-                           document.status().message() + " at line " + std::to_string(line_number));
+      error = document.status().message();
+    } else if (document->type() != element_type::OBJECT) {
+      error = "invalid type: " + std::string(JsonKindName(JsonReader::ToValue(*document))) +
+              ", expected a map";
     }
-    documents.push_back(std::move(document).value());
+    if (!error.empty()) {
+      return MalformedJson(format, error + " at line " + std::to_string(line_number));
+    }
+    on_document(*document);
   }
-  return documents;
+  return EngineStatus::Ok();
+}
+
+EngineStatus CheckCsvDelimiter(char csv_delimiter) {
+  if (csv_delimiter == '"' || csv_delimiter == '\n' || csv_delimiter == '\r' ||
+      static_cast<unsigned char>(csv_delimiter) > 0x7F) {
+    return EngineFailure{EngineError::kInvalidCsvDelimiter,
+                         "The csv delimiter can not be a quote, a line break or a "
+                         "non-ASCII character."};
+  }
+  return EngineStatus::Ok();
+}
+
+EngineStatus CheckNotBlank(std::string_view body, PayloadFormat format) {
+  if (!IsBlank(body)) return EngineStatus::Ok();
+  return EngineFailure{EngineError::kMissingPayload,
+                       "A " + std::string(PayloadFormatName(format)) + " payload is missing."};
 }
 
 }  // namespace
@@ -81,25 +106,30 @@ std::string_view PayloadFormatName(PayloadFormat format) {
 EngineResult<std::vector<boost::json::object>> ParseDocuments(std::string_view body,
                                                               PayloadFormat format,
                                                               char csv_delimiter) {
-  if (IsBlank(body)) {
-    return EngineFailure{EngineError::kMissingPayload,
-                         "A " + std::string(PayloadFormatName(format)) + " payload is missing."};
+  MYRIAD_ENGINE_RETURN_IF_ERROR(CheckNotBlank(body, format));
+  if (format == PayloadFormat::kCsv) {
+    MYRIAD_ENGINE_RETURN_IF_ERROR(CheckCsvDelimiter(csv_delimiter));
+    return ParseCsvDocuments(body, csv_delimiter);
   }
-  switch (format) {
-    case PayloadFormat::kJson:
-      return ParseJson(body);
-    case PayloadFormat::kNdjson:
-      return ParseNdjson(body);
-    case PayloadFormat::kCsv:
-      if (csv_delimiter == '"' || csv_delimiter == '\n' || csv_delimiter == '\r' ||
-          static_cast<unsigned char>(csv_delimiter) > 0x7F) {
-        return EngineFailure{EngineError::kInvalidCsvDelimiter,
-                             "The csv delimiter can not be a quote, a line break or a "
-                             "non-ASCII character."};
-      }
-      return ParseCsvDocuments(body, csv_delimiter);
+  std::vector<boost::json::object> documents;
+  MYRIAD_ENGINE_RETURN_IF_ERROR(ForEachJsonDocument(body, format, [&](simdjson::dom::element e) {
+    documents.push_back(std::move(JsonReader::ToValue(e).get_object()));
+  }));
+  return documents;
+}
+
+EngineResult<uint64_t> CountDocuments(std::string_view body, PayloadFormat format,
+                                      char csv_delimiter) {
+  if (format == PayloadFormat::kCsv) {
+    auto documents = ParseDocuments(body, format, csv_delimiter);
+    if (!documents.ok()) return documents.status();
+    return static_cast<uint64_t>(documents->size());
   }
-  return MalformedJson(format, "unknown payload format");
+  MYRIAD_ENGINE_RETURN_IF_ERROR(CheckNotBlank(body, format));
+  uint64_t count = 0;
+  MYRIAD_ENGINE_RETURN_IF_ERROR(
+      ForEachJsonDocument(body, format, [&](simdjson::dom::element) { ++count; }));
+  return count;
 }
 
 EngineResult<char> ParseCsvDelimiter(std::string_view param) {

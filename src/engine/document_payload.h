@@ -27,6 +27,11 @@ EngineResult<std::vector<boost::json::object>> ParseDocuments(std::string_view b
                                                               PayloadFormat format,
                                                               char csv_delimiter = ',');
 
+// What ParseDocuments would accept, without building the documents: how many
+// there are, or the same error. For refusing a bad payload before it is queued.
+EngineResult<uint64_t> CountDocuments(std::string_view body, PayloadFormat format,
+                                      char csv_delimiter = ',');
+
 // The `csvDelimiter` query parameter as a delimiter: exactly one ASCII character,
 // else kInvalidCsvDelimiter.
 EngineResult<char> ParseCsvDelimiter(std::string_view param);

@@ -41,7 +41,9 @@ boost::json::value ToBoost(simdjson::dom::element element) {
   return nullptr;
 }
 
-std::string_view KindName(const boost::json::value& v) {
+}  // namespace
+
+std::string_view JsonKindName(const boost::json::value& v) {
   switch (v.kind()) {
     case boost::json::kind::array:
       return "a sequence";
@@ -58,21 +60,26 @@ std::string_view KindName(const boost::json::value& v) {
   }
 }
 
-}  // namespace
-
-Result<boost::json::value> JsonReader::Parse(std::string_view text) {
+Result<simdjson::dom::element> JsonReader::ParseElement(std::string_view text) {
   simdjson::dom::element root;
   simdjson::error_code error = parser_.parse(text.data(), text.size()).get(root);
   if (error != simdjson::SUCCESS) {
     return Status::InvalidArgument(simdjson::error_message(error));
   }
+  return root;
+}
+
+boost::json::value JsonReader::ToValue(simdjson::dom::element element) { return ToBoost(element); }
+
+Result<boost::json::value> JsonReader::Parse(std::string_view text) {
+  MYRIAD_ASSIGN_OR_RETURN(simdjson::dom::element root, ParseElement(text));
   return ToBoost(root);
 }
 
 Result<boost::json::object> JsonReader::ParseObject(std::string_view text) {
   MYRIAD_ASSIGN_OR_RETURN(boost::json::value value, Parse(text));
   if (!value.is_object()) {
-    return Status::InvalidArgument("invalid type: " + std::string(KindName(value)) +
+    return Status::InvalidArgument("invalid type: " + std::string(JsonKindName(value)) +
                                    ", expected a map");
   }
   return std::move(value.get_object());

@@ -18,6 +18,9 @@
 
 namespace myriad::engine {
 
+// serde's name for the kind of `v` ("a map", "a sequence", ...), for messages.
+std::string_view JsonKindName(const boost::json::value& v);
+
 class JsonReader {
  public:
   // Parses one JSON text. kInvalidArgument, with simdjson's reason as the
@@ -25,6 +28,10 @@ class JsonReader {
   Result<boost::json::value> Parse(std::string_view text);
   // As Parse, and kInvalidArgument unless the text is an object.
   Result<boost::json::object> ParseObject(std::string_view text);
+  // Parses `text` without converting it: the root is valid until the next call.
+  Result<simdjson::dom::element> ParseElement(std::string_view text);
+  // An element as a Boost.JSON value.
+  static boost::json::value ToValue(simdjson::dom::element element);
 
  private:
   // Reused across calls: simdjson keeps its buffers, so a batch allocates once.

@@ -376,7 +376,9 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
         continue;
       }
       const uint32_t words_rank = static_cast<uint32_t>(b);
-      window.push_back({id, Score(words_rank, static_cast<uint32_t>(n), values, maxima)});
+      const double score = Score(words_rank, static_cast<uint32_t>(n), values, maxima);
+      if (request.ranking_score_threshold && score < *request.ranking_score_threshold) continue;
+      window.push_back({id, score});
     }
   }
 

@@ -53,10 +53,10 @@ Response AddDocuments(scheduler::Scheduler& scheduler, const Request& req, std::
     if (!parsed.ok()) return EngineErrorResponse(parsed.status());
     delimiter = *parsed;
   }
-  // Parsed now to refuse a bad payload at once and to count the documents; the
-  // scheduler parses it again from the update file.
+  // Checked now to refuse a bad payload at once and to count the documents
+  // (without building them); the scheduler parses it from the update file.
   auto documents =
-      engine::ParseDocuments(req.body, std::get<engine::PayloadFormat>(format), delimiter);
+      engine::CountDocuments(req.body, std::get<engine::PayloadFormat>(format), delimiter);
   if (!documents.ok()) return EngineErrorResponse(documents.status());
 
   Task task;
@@ -66,7 +66,7 @@ Response AddDocuments(scheduler::Scheduler& scheduler, const Request& req, std::
   task.params["csvDelimiter"] = std::string(1, delimiter);
   task.params["replace"] = replace;
   if (auto pk = req.Query("primaryKey")) task.params["primaryKey"] = *pk;
-  task.details["receivedDocuments"] = documents->size();
+  task.details["receivedDocuments"] = *documents;
   task.details["indexedDocuments"] = nullptr;
   return EnqueueTask(scheduler, std::move(task), req.body);
 }

@@ -117,3 +117,44 @@ test("documents are listed by ids, with GET and with POST /documents/fetch", asy
   });
   assert.equal(missing.status, 404);
 });
+
+test("documents are browsed with a filter and a sort, and deleted by filter", async () => {
+  const index = server.client.index("shelf");
+  const settings = await index.updateSettings({
+    filterableAttributes: ["genre", "year"], sortableAttributes: ["year"],
+  }).waitTask();
+  assert.equal(settings.status, "succeeded", JSON.stringify(settings.error));
+  await index.addDocuments([
+    { id: 1, genre: "drama", year: 2001 }, { id: 2, genre: "comedy", year: 1999 },
+    { id: 3, genre: "drama", year: 1995 }, { id: 4, genre: "horror", year: 2010 },
+  ]).waitTask();
+
+  const dramas = await index.getDocuments({ filter: "genre = drama", fields: ["id"] });
+  assert.deepEqual(dramas.results, [{ id: 1 }, { id: 3 }]);
+  assert.equal(dramas.total, 2);
+  const sorted = await index.getDocuments({ filter: ["year > 1996"], sort: ["year:desc"], fields: ["id"] });
+  assert.deepEqual(sorted.results, [{ id: 4 }, { id: 1 }, { id: 2 }]);
+  const viaGet = await (await fetch(`${server.host}/indexes/shelf/documents?sort=year:asc&fields=id`)).json();
+  assert.deepEqual(viaGet.results.map((d) => d.id), [3, 2, 1, 4]);
+
+  await assert.rejects(index.getDocuments({ filter: "title = x" }),
+    (e) => e.cause?.code === "invalid_document_filter");
+  await assert.rejects(index.getDocuments({ filter: "genre = drama", sort: ["genre:asc"] }),
+    (e) => e.cause?.code === "invalid_document_sort");
+  await assert.rejects(index.deleteDocuments({ filter: "genre = " }),
+    (e) => e.cause?.code === "invalid_document_filter");
+
+  const deleted = await index.deleteDocuments({ filter: "genre = drama OR year < 1998" }).waitTask();
+  assert.equal(deleted.status, "succeeded", JSON.stringify(deleted.error));
+  assert.equal(deleted.type, "documentDeletion");
+  assert.equal(deleted.details.deletedDocuments, 2);
+  assert.equal(deleted.details.originalFilter, '"genre = drama OR year < 1998"');
+  const left = await index.getDocuments({ fields: ["id"] });
+  assert.deepEqual(left.results, [{ id: 2 }, { id: 4 }]);
+  assert.deepEqual((await index.search("", { filter: "genre = drama" })).hits, []);
+
+  const notFilterable = await index.deleteDocuments({ filter: "title = x" }).waitTask();
+  assert.equal(notFilterable.status, "failed");
+  assert.equal(notFilterable.error.code, "invalid_document_filter");
+  assert.equal((await index.getDocuments()).total, 2);
+});
