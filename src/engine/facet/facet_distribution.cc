@@ -4,7 +4,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "engine/facet/facet_bitmap.h"
+#include "engine/bitmap_codec.h"
 #include "engine/facet/facet_reader.h"
 #include "engine/facet/facet_value.h"
 #include "engine/search_dbs.h"
@@ -27,7 +27,7 @@ Result<std::vector<Counted>> CountValues(const storage::Txn& txn, storage::Datab
   MYRIAD_RETURN_IF_ERROR(
       ScanField(txn, db, fid, std::nullopt, std::nullopt, /*reverse=*/false,
                 [&](std::string_view rest, std::string_view value) -> Result<bool> {
-                  MYRIAD_ASSIGN_OR_RETURN(Roaring bitmap, DecodeFacetBitmap(value));
+                  MYRIAD_ASSIGN_OR_RETURN(Roaring bitmap, engine::DecodeBitmap(value));
                   const uint64_t count = bitmap.and_cardinality(candidates);
                   if (count != 0) out.push_back({std::string(rest), count});
                   return true;
@@ -110,7 +110,7 @@ Result<std::optional<FacetMinMax>> FacetStats(const storage::Txn& txn, const Fac
   std::optional<double> found;
   const FacetEntryVisitor first_hit = [&](std::string_view rest,
                                           std::string_view value) -> Result<bool> {
-    MYRIAD_ASSIGN_OR_RETURN(Roaring bitmap, DecodeFacetBitmap(value));
+    MYRIAD_ASSIGN_OR_RETURN(Roaring bitmap, engine::DecodeBitmap(value));
     if (!bitmap.intersect(candidates)) return true;
     std::string_view in = rest;
     const std::optional<uint64_t> bits = storage::ConsumeU64BE(in);

@@ -1,6 +1,6 @@
 #include "engine/facet/facet_reader.h"
 
-#include "engine/facet/facet_bitmap.h"
+#include "engine/bitmap_codec.h"
 #include "storage/cursor.h"
 
 namespace myriad::facet {
@@ -34,7 +34,7 @@ Result<Roaring> ReadBitmap(const storage::Txn& txn, storage::Database db, std::s
   if (key.size() > kMaxLmdbKeyBytes) return Roaring();
   MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> value, txn.Get(db, key));
   if (!value) return Roaring();
-  return DecodeFacetBitmap(*value);
+  return engine::DecodeBitmap(*value);
 }
 
 Result<Roaring> ReadFlag(const storage::Txn& txn, const FacetDbs& dbs, uint16_t fid,
@@ -91,7 +91,7 @@ Result<Roaring> UnionInRange(const storage::Txn& txn, storage::Database db, uint
   MYRIAD_RETURN_IF_ERROR(
       ScanField(txn, db, fid, lower, upper, /*reverse=*/false,
                 [&out](std::string_view, std::string_view value) -> Result<bool> {
-                  MYRIAD_ASSIGN_OR_RETURN(Roaring bitmap, DecodeFacetBitmap(value));
+                  MYRIAD_ASSIGN_OR_RETURN(Roaring bitmap, engine::DecodeBitmap(value));
                   out |= bitmap;
                   return true;
                 }));

@@ -1,6 +1,6 @@
 #include "engine/facet/facet_sort.h"
 
-#include "engine/facet/facet_bitmap.h"
+#include "engine/bitmap_codec.h"
 #include "engine/facet/facet_reader.h"
 
 namespace myriad::facet {
@@ -13,7 +13,7 @@ Status ForEachSortBucket(const storage::Txn& txn, const FacetDbs& dbs, uint16_t 
   const FacetEntryVisitor bucket_of = [&](std::string_view,
                                           std::string_view value) -> Result<bool> {
     if (remaining.isEmpty()) return false;
-    MYRIAD_ASSIGN_OR_RETURN(Roaring bitmap, DecodeFacetBitmap(value));
+    MYRIAD_ASSIGN_OR_RETURN(Roaring bitmap, engine::DecodeBitmap(value));
     bitmap &= remaining;
     if (bitmap.isEmpty()) return true;
     remaining -= bitmap;

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "engine/facet/facet_bitmap.h"
+#include "engine/bitmap_codec.h"
 #include "engine/facet/facet_value.h"
 #include "engine/search_dbs.h"
 
@@ -93,7 +93,7 @@ Status FacetWriter::FlushDb(storage::WriteTxn& txn, storage::Database db, Change
     MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored, txn.Get(db, key));
     Roaring bitmap;
     if (stored) {
-      MYRIAD_ASSIGN_OR_RETURN(bitmap, DecodeFacetBitmap(*stored));
+      MYRIAD_ASSIGN_OR_RETURN(bitmap, engine::DecodeBitmap(*stored));
     }
     bitmap -= change.removed;
     bitmap |= change.added;
@@ -106,7 +106,7 @@ Status FacetWriter::FlushDb(storage::WriteTxn& txn, storage::Database db, Change
       continue;
     }
     bitmap.runOptimize();
-    MYRIAD_RETURN_IF_ERROR(txn.Put(db, key, EncodeFacetBitmap(bitmap)));
+    MYRIAD_RETURN_IF_ERROR(txn.Put(db, key, engine::EncodeBitmap(bitmap)));
     if (with_originals && !stored) {
       // A new key: its spelling is the first one added (the key is only new if
       // something was added to it).

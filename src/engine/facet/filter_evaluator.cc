@@ -5,7 +5,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "engine/facet/facet_bitmap.h"
+#include "engine/bitmap_codec.h"
 #include "engine/facet/facet_reader.h"
 #include "engine/facet/facet_value.h"
 #include "engine/search_dbs.h"
@@ -213,7 +213,7 @@ class Evaluator {
         ScanField(txn_, dbs_.strings, fid, std::nullopt, std::nullopt, /*reverse=*/false,
                   [&](std::string_view rest, std::string_view value) -> Result<bool> {
                     if (rest.find(needle) == std::string_view::npos) return true;
-                    MYRIAD_ASSIGN_OR_RETURN(Roaring bitmap, DecodeFacetBitmap(value));
+                    MYRIAD_ASSIGN_OR_RETURN(Roaring bitmap, engine::DecodeBitmap(value));
                     out |= bitmap;
                     return true;
                   }));
