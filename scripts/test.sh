@@ -5,7 +5,8 @@
 #   2. ASan+UBSan build (g++, warnings as errors, benchmarks included), every test
 #   3. ThreadSanitizer build (clang++, also -Wthread-safety) of the concurrency
 #      tests, which run
-#   4. end to end: the real npm `meilisearch` client against the ASan+UBSan
+#   4. a plain build of the tests sanitizers skip (address-space limits)
+#   5. end to end: the real npm `meilisearch` client against the ASan+UBSan
 #      server on loopback, under node's test runner (so the server's own memory
 #      errors and leaks fail the run too)
 # Two builds, not three, to stay well under 30 minutes on 2 cores; `scripts/run.sh`
@@ -35,6 +36,11 @@ cmake --build build-tsan --target index_mapper_test
 # TSan needs the classic address layout: setarch -R turns off ASLR for the run.
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
   setarch -R ctest --test-dir build-tsan -R Concurrency --output-on-failure
+
+echo "== address-space limit tests (no sanitizer: they reserve terabytes of shadow memory)"
+# The tests the sanitizer builds skip: RLIMIT_AS and ulimit -v, in a plain build.
+scripts/build.sh build-plain -DMYRIAD_BUILD_BENCH=OFF --target index_mapper_test vas_test
+ctest --test-dir build-plain -R Rlimit --output-on-failure
 
 echo "== end-to-end tests (npm meilisearch client, node --test)"
 cd tests/e2e

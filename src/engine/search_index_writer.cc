@@ -119,8 +119,8 @@ Status SearchIndexWriter::Extract(const boost::json::object& document, uint32_t 
   return status;
 }
 
-void SearchIndexWriter::RecordWords(const Words& words, uint32_t id, bool added) {
-  const uint64_t event = (uint64_t{id} << 1) | (added ? 1 : 0);
+void SearchIndexWriter::RemoveWords(const Words& words, uint32_t id) {
+  const uint64_t event = uint64_t{id} << 1;
   const std::string* previous = nullptr;
   for (const auto& entry : words.entries) {
     if (previous != nullptr && *previous == entry.first) continue;
@@ -147,15 +147,18 @@ Result<uint32_t> SearchIndexWriter::WordId(const storage::Txn& txn, const std::s
   return id;
 }
 
-Status SearchIndexWriter::PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words) {
+Status SearchIndexWriter::AddWords(storage::WriteTxn& txn, uint32_t id, const Words& words) {
   // (word id, position) pairs; `words` is sorted by word, so each word is looked up once.
   std::vector<std::pair<uint32_t, sdbs::Position>> postings;
   postings.reserve(words.entries.size());
   const std::string* previous = nullptr;
   uint32_t word_id = 0;
+  const uint64_t event = (uint64_t{id} << 1) | 1;
   for (const auto& [word, position] : words.entries) {
     if (previous == nullptr || *previous != word) {
-      MYRIAD_ASSIGN_OR_RETURN(word_id, WordId(txn, word, words_[word]));
+      WordState& state = words_[word];
+      state.events.push_back(event);
+      MYRIAD_ASSIGN_OR_RETURN(word_id, WordId(txn, word, state));
       previous = &word;
     }
     postings.emplace_back(word_id, position);
@@ -191,21 +194,20 @@ Status SearchIndexWriter::OnPut(storage::WriteTxn& txn, uint32_t id,
     Words old_words;
     MYRIAD_RETURN_IF_ERROR(Extract(*old_document, id, /*removing=*/true, &old_words));
     // Removed first, so that a document put twice in one txn keeps only its last words.
-    RecordWords(old_words, id, /*added=*/false);
+    RemoveWords(old_words, id);
   }
   Words words;
   MYRIAD_RETURN_IF_ERROR(Extract(document, id, /*removing=*/false, &words));
-  RecordWords(words, id, /*added=*/true);
   document_ids_.added.add(id);
   document_ids_.removed.remove(id);
-  return PutForwardIndex(txn, id, words);
+  return AddWords(txn, id, words);
 }
 
 Status SearchIndexWriter::OnDelete(storage::WriteTxn& txn, uint32_t id,
                                    const boost::json::object& document) {
   Words words;
   MYRIAD_RETURN_IF_ERROR(Extract(document, id, /*removing=*/true, &words));
-  RecordWords(words, id, /*added=*/false);
+  RemoveWords(words, id);
   document_ids_.removed.add(id);
   document_ids_.added.remove(id);
   return DeleteIfPresent(txn, dbs_.doc_words, dbs::EncodeInternalId(id));

@@ -89,10 +89,12 @@ class SearchIndexWriter final : public DocumentObserver {
 
   // The document's words; its facet leaves go to facets_ (added or removed).
   Status Extract(const boost::json::object& document, uint32_t id, bool removing, Words* words);
-  // Records `id` as added to (or removed from) each distinct word of `words`.
-  void RecordWords(const Words& words, uint32_t id, bool added);
+  // Records `id` as removed from each distinct word of `words`.
+  void RemoveWords(const Words& words, uint32_t id);
+  // Records `id` as added to each distinct word of `words` and writes its
+  // forward index.
+  Status AddWords(storage::WriteTxn& txn, uint32_t id, const Words& words);
   Result<uint32_t> WordId(const storage::Txn& txn, const std::string& word, WordState& state);
-  Status PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words);
 
   const SearchDbs& dbs_;
   const SearchConfig& config_;
