@@ -85,12 +85,20 @@ Status ComputeFeatures(std::string_view blob, const ResolvedQuery& query, DocFea
   }
   for (size_t u = 0; u < n; ++u) {
     if (query.units[u].unit.phrase) {
-      // A phrase matches where its words follow each other in one field.
+      // A phrase matches where its words follow each other in one field (its
+      // stop words, never indexed, only keep their places).
       auto& words = phrase_words[u];
+      const std::vector<bool>& stop = query.units[u].unit.stop;
       for (auto& list : words) std::sort(list.begin(), list.end());
-      for (uint32_t start : words.front()) {
+      size_t anchor = 0;
+      while (anchor < words.size() && stop[anchor]) ++anchor;
+      if (anchor == words.size()) continue;
+      for (uint32_t at : words[anchor]) {
+        if (sdbs::PositionInField(at) < anchor) continue;
+        const uint32_t start = at - static_cast<uint32_t>(anchor);
         bool run = true;
-        for (size_t w = 1; w < words.size() && run; ++w) {
+        for (size_t w = anchor + 1; w < words.size() && run; ++w) {
+          if (stop[w]) continue;
           run = std::binary_search(words[w].begin(), words[w].end(), start + w) &&
                 sdbs::PositionField(start + w) == sdbs::PositionField(start);
         }

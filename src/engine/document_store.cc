@@ -133,13 +133,7 @@ EngineResult<AddDocumentsOutcome> DocumentStore::AddDocuments(
 Result<uint64_t> DocumentStore::DeleteDocuments(storage::WriteTxn& txn,
                                                 const std::vector<std::string>& external_ids,
                                                 DocumentObserver* observer) const {
-  std::vector<uint32_t> internal_ids;
-  for (const std::string& external_id : external_ids) {
-    MYRIAD_ASSIGN_OR_RETURN(std::optional<uint32_t> internal_id, InternalId(txn, external_id));
-    if (internal_id) internal_ids.push_back(*internal_id);
-  }
-  std::sort(internal_ids.begin(), internal_ids.end());
-  internal_ids.erase(std::unique(internal_ids.begin(), internal_ids.end()), internal_ids.end());
+  MYRIAD_ASSIGN_OR_RETURN(std::vector<uint32_t> internal_ids, InternalIds(txn, external_ids));
   return DeleteByInternalIds(txn, internal_ids, observer);
 }
 

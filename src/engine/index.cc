@@ -84,6 +84,13 @@ Result<uint64_t> Index::Clear(storage::WriteTxn& txn) const {
 
 EngineResult<uint64_t> Index::DeleteByFilter(storage::WriteTxn& txn, std::string_view uid,
                                              const boost::json::value& filter) const {
+  // An empty filter selects every document: never a deletion's meaning.
+  if (filter.is_null() ||
+      (filter.is_string() &&
+       filter.get_string().find_first_not_of(" \t\r\n") == boost::json::string::npos) ||
+      (filter.is_array() && filter.get_array().empty())) {
+    return RequestFailure("invalid_document_filter", "Sending an empty filter is forbidden.");
+  }
   MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
   MYRIAD_ASSIGN_OR_RETURN(Roaring selected, FilterDocuments(txn, dbs_, settings, uid, filter,
                                                             "invalid_document_filter"));
@@ -118,10 +125,15 @@ Status Index::Reindex(storage::WriteTxn& txn) const {
 Status Index::Reindex(storage::WriteTxn& txn, const settings::IndexSettings& settings) const {
   const SearchConfig config = ConfigFor(settings);
   const text::Tokenizer tokenizer(config.tokenizer);
+  // Word ids restart from 0: cleared before the writer reads the counter.
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_ids));
+  if (Status st = txn.Delete(dbs_.main, sdbs::kMainNextWordId);
+      !st.ok() && st.code() != StatusCode::kNotFound) {
+    return st;
+  }
   MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<SearchIndexWriter> writer,
                           SearchIndexWriter::Begin(txn, dbs_, config, tokenizer));
   MYRIAD_RETURN_IF_ERROR(writer->OnClear(txn));
-  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_ids));
   MYRIAD_RETURN_IF_ERROR(store_.ForEach(txn, [&](uint32_t id, const boost::json::object& doc) {
     return writer->OnPut(txn, id, nullptr, doc);
   }));

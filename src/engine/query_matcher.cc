@@ -41,6 +41,7 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
     if (resolved.unit.phrase) {
       bool first = true;
       for (size_t w = 0; w < resolved.unit.words.size(); ++w) {
+        if (resolved.unit.stop[w]) continue;
         const std::string& word = resolved.unit.words[w];
         MYRIAD_ASSIGN_OR_RETURN(auto found, LookupWord(txn, dbs, word));
         if (!found) {

@@ -24,6 +24,7 @@ std::vector<QueryUnit> ParseQuery(std::string_view q, const text::Tokenizer& tok
       phrase.phrase = true;
       for (text::Token& token : tokens) {
         if (words == kMaxQueryWords) break;
+        phrase.stop.push_back(stop_words.contains(token.word));
         phrase.words.push_back(std::move(token.word));
         ++words;
       }

@@ -21,6 +21,9 @@ struct QueryUnit {
   // Normalized words: one for a word, several for a phrase.
   std::vector<std::string> words;
   bool phrase = false;
+  // Phrases: which words are stop words. They are not indexed, so they are not
+  // looked up, but they keep their place in the phrase.
+  std::vector<bool> stop;
   // The last word of the query, not followed by a separator: it matches as a prefix.
   bool prefix = false;
 };

@@ -55,6 +55,30 @@ std::vector<std::string> FilterableNames(const settings::IndexSettings& s) {
   return {names.begin(), names.end()};
 }
 
+// The facets a request asks for ("*": every filterable attribute), each checked
+// to be filterable.
+EngineResult<std::vector<std::string>> FacetNames(const settings::IndexSettings& settings,
+                                                  const std::vector<std::string>& requested) {
+  const std::vector<std::string> filterable = FilterableNames(settings);
+  std::vector<std::string> names;
+  for (const std::string& name : requested) {
+    if (name == "*") {
+      names.insert(names.end(), filterable.begin(), filterable.end());
+    } else if (settings.IsFilterable(name)) {
+      names.push_back(name);
+    } else {
+      return RequestFailure(
+          "invalid_search_facets",
+          "Invalid facet distribution: Pattern `" + name + "` is not filterable. " +
+              (filterable.empty()
+                   ? std::string("This index does not have configured filterable attributes.")
+                   : "Available filterable attributes patterns are: " + ListNames(filterable) +
+                         "."));
+    }
+  }
+  return names;
+}
+
 // Measures documents of one words bucket under the remaining rules.
 class Ranker {
  public:
@@ -191,6 +215,17 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
   }
   MYRIAD_ASSIGN_OR_RETURN(std::vector<SortField> sort,
                           ParseSort(index.settings, request.sort, "invalid_search_sort"));
+  std::vector<std::string> facet_names;
+  if (request.facets) {
+    MYRIAD_ASSIGN_OR_RETURN(facet_names, FacetNames(index.settings, *request.facets));
+  }
+  if (request.distinct && !index.settings.IsFilterable(*request.distinct)) {
+    return RequestFailure("invalid_search_distinct",
+                          "Attribute `" + *request.distinct +
+                              "` is not filterable and thus, cannot be used as distinct "
+                              "attribute. Available filterable attributes patterns are: " +
+                              ListNames(FilterableNames(index.settings)) + ".");
+  }
 
   // Query units and their documents.
   std::vector<QueryUnit> units =
@@ -308,7 +343,12 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
   const uint64_t max_total = index.settings.pagination_max_total_hits;
   const uint64_t hits_per_page = request.hits_per_page.value_or(20);
   const uint64_t page = request.page.value_or(1);
-  uint64_t from = page_mode ? (page == 0 ? max_total : (page - 1) * hits_per_page) : request.offset;
+  uint64_t from = request.offset;
+  if (page_mode) {
+    from = page == 0 || hits_per_page == 0 || page - 1 > max_total / hits_per_page
+               ? max_total
+               : (page - 1) * hits_per_page;
+  }
   uint64_t count = page_mode ? (page == 0 ? 0 : hits_per_page) : request.limit;
   from = std::min(from, max_total);
   count = std::min(count, max_total - from);
@@ -432,7 +472,7 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
     response["hitsPerPage"] = hits_per_page;
     response["page"] = page;
     response["totalPages"] =
-        hits_per_page == 0 ? 0 : (total_hits + hits_per_page - 1) / hits_per_page;
+        hits_per_page == 0 ? 0 : total_hits / hits_per_page + (total_hits % hits_per_page != 0);
     response["totalHits"] = total_hits;
   } else {
     response["limit"] = request.limit;
@@ -442,24 +482,7 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
   if (request.facets) {
     boost::json::object distribution;
     boost::json::object stats;
-    const std::vector<std::string> filterable = FilterableNames(index.settings);
-    std::vector<std::string> names;
-    for (const std::string& name : *request.facets) {
-      if (name == "*") {
-        names.insert(names.end(), filterable.begin(), filterable.end());
-      } else if (index.settings.IsFilterable(name)) {
-        names.push_back(name);
-      } else {
-        return RequestFailure(
-            "invalid_search_facets",
-            "Invalid facet distribution: Pattern `" + name + "` is not filterable. " +
-                (filterable.empty()
-                     ? std::string("This index does not have configured filterable attributes.")
-                     : "Available filterable attributes patterns are: " + ListNames(filterable) +
-                           "."));
-      }
-    }
-    for (const std::string& name : names) {
+    for (const std::string& name : facet_names) {
       if (name.find('*') != std::string::npos) continue;
       boost::json::object values;
       if (std::optional<uint16_t> fid = fields.Find(name)) {

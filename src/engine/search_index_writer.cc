@@ -105,9 +105,9 @@ Status SearchIndexWriter::Extract(const boost::json::object& document, uint32_t 
     tokens_.clear();
     tokenizer_.TokenizeInto(text, &tokens_);
     if (tokens_.empty()) return;
-    auto [it, first] = next_position.try_emplace(*fid, 0);
+    auto it = next_position.try_emplace(*fid, 0).first;
     const uint32_t base = it->second;
-    for (const text::Token& token : tokens_) {
+    for (text::Token& token : tokens_) {
       const uint32_t pos = base + token.position;
       if (pos > sdbs::kMaxPositionInField) break;
       if (config_.stop_words.contains(token.word)) continue;

@@ -103,8 +103,15 @@ TEST_F(SearchTest, PhrasesMatchAdjacentWordsOnly) {
 
 TEST_F(SearchTest, StopWordsAreNotSearched) {
   Settings(R"({"stopWords":["the"]})");
-  Add(R"([{"id":1,"t":"the cat"},{"id":2,"t":"the dog"}])");
-  EXPECT_EQ(Hits("the cat"), (V{"1"}));
+  Add(R"([{"id":1,"t":"the cat"},{"id":2,"t":"the dog"},{"id":3,"t":"cat of the year"},
+          {"id":4,"t":"cat of a year"}])");
+  // Only "cat" is searched; word position puts "the cat" last.
+  EXPECT_EQ(Hits("the cat"), (V{"3", "4", "1"}));
+  // In a phrase a stop word keeps its place (any word may fill it, as the stop
+  // word itself is not indexed), so the phrase's other words must keep their gap.
+  EXPECT_EQ(Hits("\"of the year\""), (V{"3", "4"}));
+  EXPECT_EQ(Hits("\"of year\""), V{});
+  EXPECT_EQ(Hits("\"the cat\""), (V{"1"}));  // a word must stand before "cat"
 }
 
 TEST_F(SearchTest, CustomRankingRuleAndSortParameter) {
@@ -168,6 +175,13 @@ TEST_F(SearchTest, PaginationModesHaveTheirOwnFields) {
   EXPECT_EQ(result->at("totalPages"), 3);
   EXPECT_FALSE(result->contains("estimatedTotalHits"));
   EXPECT_FALSE(result->contains("offset"));
+  // A page far past the end, whatever its size, is empty (no overflow).
+  pages.page = 3;
+  pages.hits_per_page = uint64_t{1} << 63;
+  EXPECT_EQ(Hits(pages), V{});
+  result = Search(pages);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->at("totalPages"), 1);
   Settings(R"({"pagination":{"maxTotalHits":3}})");
   request.offset = 2;
   request.limit = 10;

@@ -130,6 +130,9 @@ Response DeleteByFilter(scheduler::Scheduler& scheduler, const Request& req, std
   if (const filter::FilterError* e = std::get_if<filter::FilterError>(&syntax)) {
     return ErrorResponse("invalid_document_filter", e->message);
   }
+  if (!std::get<std::optional<filter::FilterExpr>>(syntax)) {
+    return ErrorResponse("invalid_document_filter", "Sending an empty filter is forbidden.");
+  }
   Task task;
   task.kind = TaskKind::kDocumentDeletion;
   task.index_uid = std::string(uid);

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "engine/index.h"
 #include "http/error_table.h"
@@ -15,9 +16,11 @@
 
 namespace myriad::http {
 
-// Returns `read(const engine::Index&, const storage::ReadTxn&)`'s response.
+// Returns what `read(const engine::Index&, const storage::ReadTxn&)` returns: a
+// Response, or any type a Response converts to (the error responses).
 template <typename Fn>
-Response ReadIndex(index_mapper::IndexMapper& mapper, std::string_view uid, Fn&& read) {
+auto ReadIndex(index_mapper::IndexMapper& mapper, std::string_view uid, Fn&& read)
+    -> std::invoke_result_t<Fn, const engine::Index&, const storage::ReadTxn&> {
   Result<index_mapper::IndexMeta> meta = FindIndex(mapper, uid);
   if (!meta.ok()) return FindIndexError(meta.status());
   auto handle = mapper.Acquire(std::string(uid));

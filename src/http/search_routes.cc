@@ -202,20 +202,26 @@ std::variant<boost::json::value, Response> QueryToBody(const Request& req) {
   return boost::json::value(std::move(body));
 }
 
-Response RunSearch(index_mapper::IndexMapper& mapper, std::string_view uid,
-                   const SearchRequest& request) {
-  return ReadIndex(mapper, uid, [&](const engine::Index& index, const storage::ReadTxn& txn) {
-    auto result = index.Search(txn, uid, request);
-    if (!result.ok()) return EngineErrorResponse(result.status());
-    return Ok(*result);
-  });
+// The search response body, or the error response.
+using SearchOutcome = std::variant<boost::json::object, Response>;
+
+SearchOutcome RunSearch(index_mapper::IndexMapper& mapper, std::string_view uid,
+                        const SearchRequest& request) {
+  return ReadIndex(mapper, uid,
+                   [&](const engine::Index& index, const storage::ReadTxn& txn) -> SearchOutcome {
+                     auto result = index.Search(txn, uid, request);
+                     if (!result.ok()) return EngineErrorResponse(result.status());
+                     return std::move(result).value();
+                   });
 }
 
 Response Search(index_mapper::IndexMapper& mapper, std::string_view uid,
                 const boost::json::value& body) {
   auto request = ReadSearchRequest(body, /*in_multi_search=*/false);
   if (auto* error = std::get_if<Response>(&request)) return *error;
-  return RunSearch(mapper, uid, std::get<SearchRequest>(request));
+  SearchOutcome outcome = RunSearch(mapper, uid, std::get<SearchRequest>(request));
+  if (auto* error = std::get_if<Response>(&outcome)) return *error;
+  return Ok(std::get<boost::json::object>(outcome));
 }
 
 Response MultiSearch(index_mapper::IndexMapper& mapper, const Request& req) {
@@ -242,16 +248,16 @@ Response MultiSearch(index_mapper::IndexMapper& mapper, const Request& req) {
     }
     auto request = ReadSearchRequest(query, /*in_multi_search=*/true);
     if (auto* error = std::get_if<Response>(&request)) return *error;
-    Response one = RunSearch(mapper, uid->get_string(), std::get<SearchRequest>(request));
-    if (one.status != 200) {
-      // Meilisearch names the failing query.
-      boost::json::object error = boost::json::parse(one.body).as_object();
+    SearchOutcome one = RunSearch(mapper, uid->get_string(), std::get<SearchRequest>(request));
+    if (Response* failed = std::get_if<Response>(&one)) {
+      // Meilisearch names the failing query (the body is our own error object).
+      boost::json::object error = boost::json::parse(failed->body).as_object();
       error["message"] = "Inside `.queries[" + std::to_string(results.size()) +
                          "]`: " + std::string(error["message"].as_string());
-      one.body = boost::json::serialize(error);
-      return one;
+      failed->body = boost::json::serialize(error);
+      return *failed;
     }
-    boost::json::object result = boost::json::parse(one.body).as_object();
+    boost::json::object& result = std::get<boost::json::object>(one);
     boost::json::object with_uid;
     with_uid["indexUid"] = uid->get_string();
     for (auto& field : result) with_uid[field.key()] = std::move(field.value());

@@ -22,7 +22,10 @@ Response GetSettings(index_mapper::IndexMapper& mapper, std::string_view uid,
     if (!loaded.ok()) return StatusResponse(loaded.status(), "internal");
     boost::json::object all = settings::ToJson(*loaded);
     if (route == nullptr) return Ok(all);
-    return Response{200, boost::json::serialize(all.at(route->key))};
+    const boost::json::value* value = all.if_contains(route->key);
+    if (value == nullptr)
+      return StatusResponse(Status::Internal("no setting " + std::string(route->key)), "internal");
+    return Response{200, boost::json::serialize(*value)};
   });
 }
 

@@ -417,8 +417,8 @@ void Scheduler::ApplySettings(Task& task) {
   // A reindex rewrites the search structures: room for as much as the index holds.
   auto used = Prepare(index_handle, 0);
   if (!used.ok()) return void(task.error = EnvironmentError(used.status()));
-  if (Status st = mapper_.EnsureRoom(index_handle, *used + RoomEstimator::kFixedBytes); !st.ok()) {
-    return void(task.error = EnvironmentError(st));
+  if (auto grown = Prepare(index_handle, *used + RoomEstimator::kFixedBytes); !grown.ok()) {
+    return void(task.error = EnvironmentError(grown.status()));
   }
   engine::EngineStatus st = WriteIndex(index_handle, [&](storage::WriteTxn& txn) {
     return index->UpdateSettings(txn, std::get<settings::SettingsPatch>(patch));

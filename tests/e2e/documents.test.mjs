@@ -143,6 +143,11 @@ test("documents are browsed with a filter and a sort, and deleted by filter", as
     (e) => e.cause?.code === "invalid_document_sort");
   await assert.rejects(index.deleteDocuments({ filter: "genre = " }),
     (e) => e.cause?.code === "invalid_document_filter");
+  // An empty filter would select everything: refused, nothing deleted.
+  for (const empty of ["", "  ", []]) {
+    await assert.rejects(index.deleteDocuments({ filter: empty }),
+      (e) => e.cause?.code === "invalid_document_filter");
+  }
 
   const deleted = await index.deleteDocuments({ filter: "genre = drama OR year < 1998" }).waitTask();
   assert.equal(deleted.status, "succeeded", JSON.stringify(deleted.error));
