@@ -386,11 +386,21 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
                                keep.begin() + static_cast<std::ptrdiff_t>(words_rule ? k : n));
     std::sort(kept.begin(), kept.end());
     std::vector<std::pair<std::vector<uint32_t>, uint32_t>> measured;
-    measured.reserve(bucket.cardinality());
-    for (uint32_t id : bucket) {
-      MYRIAD_ASSIGN_OR_RETURN(std::vector<uint32_t> values,
-                              ranker.Measure(txn, index.dbs, id, kept));
-      measured.emplace_back(std::move(values), id);
+    if (kept.empty() && sort_fields.empty()) {
+      // No word and no sort tells these documents apart: id order (insertion
+      // order) is the ranking, and only the ids the page needs are taken.
+      const uint64_t take =
+          distinct ? bucket.cardinality() : (from - skipped) + (count - window.size());
+      for (auto it = bucket.begin(); it != bucket.end() && measured.size() < take; ++it) {
+        measured.emplace_back(std::vector<uint32_t>(criteria.size() + 1, 0), *it);
+      }
+    } else {
+      measured.reserve(bucket.cardinality());
+      for (uint32_t id : bucket) {
+        MYRIAD_ASSIGN_OR_RETURN(std::vector<uint32_t> values,
+                                ranker.Measure(txn, index.dbs, id, kept));
+        measured.emplace_back(std::move(values), id);
+      }
     }
     // Only the documents the page still needs are put in order.
     const size_t need = distinct
