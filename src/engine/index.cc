@@ -13,14 +13,7 @@ namespace myriad::engine {
 SearchConfig ConfigFor(const settings::IndexSettings& s) {
   SearchConfig config;
   if (s.searchable_attributes) config.searchable = *s.searchable_attributes;
-  for (const settings::FilterableAttributesRule& rule : s.filterable_attributes) {
-    if (rule.is_pattern) {
-      config.facet_attributes.insert(config.facet_attributes.end(), rule.attribute_patterns.begin(),
-                                     rule.attribute_patterns.end());
-    } else {
-      config.facet_attributes.push_back(rule.field);
-    }
-  }
+  config.facet_attributes = s.FilterableNames();
   config.facet_attributes.insert(config.facet_attributes.end(), s.sortable_attributes.begin(),
                                  s.sortable_attributes.end());
   for (const settings::RankingRule& rule : s.ranking_rules) {

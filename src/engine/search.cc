@@ -42,24 +42,11 @@ std::string ListNames(const std::vector<std::string>& names) {
   return out + "`";
 }
 
-// The filterable attributes and patterns, sorted, as Meilisearch lists them.
-std::vector<std::string> FilterableNames(const settings::IndexSettings& s) {
-  std::set<std::string> names;
-  for (const settings::FilterableAttributesRule& r : s.filterable_attributes) {
-    if (r.is_pattern) {
-      names.insert(r.attribute_patterns.begin(), r.attribute_patterns.end());
-    } else {
-      names.insert(r.field);
-    }
-  }
-  return {names.begin(), names.end()};
-}
-
 // The facets a request asks for ("*": every filterable attribute), each checked
 // to be filterable.
 EngineResult<std::vector<std::string>> FacetNames(const settings::IndexSettings& settings,
                                                   const std::vector<std::string>& requested) {
-  const std::vector<std::string> filterable = FilterableNames(settings);
+  const std::vector<std::string> filterable = settings.FilterableNames();
   std::vector<std::string> names;
   for (const std::string& name : requested) {
     if (name == "*") {
@@ -224,7 +211,7 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
                           "Attribute `" + *request.distinct +
                               "` is not filterable and thus, cannot be used as distinct "
                               "attribute. Available filterable attributes patterns are: " +
-                              ListNames(FilterableNames(index.settings)) + ".");
+                              ListNames(index.settings.FilterableNames()) + ".");
   }
 
   // Query units and their documents.

@@ -143,22 +143,6 @@ Response DeleteByFilter(scheduler::Scheduler& scheduler, const Request& req, std
   return EnqueueTask(scheduler, std::move(task));
 }
 
-// A comma-separated query parameter (`fields=a,b`) as a list; nullopt when absent.
-std::optional<std::vector<std::string>> ListParam(const Request& req, std::string_view name) {
-  std::optional<std::string_view> text = req.Query(name);
-  if (!text) return std::nullopt;
-  std::vector<std::string> items;
-  size_t start = 0;
-  while (start <= text->size()) {
-    const size_t comma = text->find(',', start);
-    const size_t end = comma == std::string_view::npos ? text->size() : comma;
-    std::string item(text->substr(start, end - start));
-    if (!item.empty()) items.push_back(std::move(item));
-    start = end + 1;
-  }
-  return items;
-}
-
 // What GET /documents and POST /documents/fetch ask for.
 struct BrowseQuery {
   uint64_t offset = 0;
@@ -214,10 +198,10 @@ Response GetDocuments(index_mapper::IndexMapper& mapper, const Request& req, std
   if (!limit) return BadQueryNumber("invalid_document_limit", "limit", *req.Query("limit"));
   query.offset = *offset;
   query.limit = *limit;
-  query.fields = ListParam(req, "fields");
-  query.ids = ListParam(req, "ids");
+  query.fields = QueryList(req, "fields");
+  query.ids = QueryList(req, "ids");
   if (auto filter = req.Query("filter")) query.filter = boost::json::string(*filter);
-  if (auto sort = ListParam(req, "sort")) query.sort = std::move(*sort);
+  if (auto sort = QueryList(req, "sort")) query.sort = std::move(*sort);
   return BrowseDocuments(mapper, uid, query);
 }
 
@@ -265,7 +249,7 @@ Response FetchDocuments(index_mapper::IndexMapper& mapper, const Request& req,
 
 Response GetDocument(index_mapper::IndexMapper& mapper, const Request& req, std::string_view uid,
                      std::string_view id) {
-  const auto fields = ListParam(req, "fields");
+  const auto fields = QueryList(req, "fields");
   return ReadIndex(mapper, uid, [&](const engine::Index& index, const storage::ReadTxn& txn) {
     const engine::DocumentStore& store = index.store();
     auto doc = store.Get(txn, id);

@@ -31,6 +31,20 @@ std::optional<uint64_t> QueryNumber(const Request& req, std::string_view name, u
   return n;
 }
 
+std::optional<std::vector<std::string>> QueryList(const Request& req, std::string_view name) {
+  std::optional<std::string_view> text = req.Query(name);
+  if (!text) return std::nullopt;
+  std::vector<std::string> items;
+  size_t start = 0;
+  while (start <= text->size()) {
+    const size_t comma = text->find(',', start);
+    const size_t end = comma == std::string_view::npos ? text->size() : comma;
+    if (end > start) items.emplace_back(text->substr(start, end - start));
+    start = end + 1;
+  }
+  return items;
+}
+
 Response BadQueryNumber(std::string_view code, std::string_view name, std::string_view value) {
   return ErrorResponse(code, "Invalid value in parameter `" + std::string(name) +
                                  "`: could not parse `" + std::string(value) +

@@ -6,8 +6,10 @@
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "http/request.h"
 
@@ -20,6 +22,10 @@ std::variant<boost::json::value, Response> ParseJsonBody(const Request& req);
 // The query parameter `name` as an unsigned integer; `fallback` when absent;
 // nullopt when it is not one.
 std::optional<uint64_t> QueryNumber(const Request& req, std::string_view name, uint64_t fallback);
+
+// A comma-separated query parameter (`fields=a,b`) as a list, empty items
+// dropped; nullopt when absent.
+std::optional<std::vector<std::string>> QueryList(const Request& req, std::string_view name);
 
 // Meilisearch's message for a query number that does not parse.
 Response BadQueryNumber(std::string_view code, std::string_view name, std::string_view value);

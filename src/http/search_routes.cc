@@ -54,9 +54,14 @@ constexpr std::string_view kSearchFields[] = {"q",
 // query (`in_multi_search`) also carries its `indexUid`.
 std::variant<SearchRequest, Response> ReadSearchRequest(const boost::json::value& body,
                                                         bool in_multi_search) {
-  boost::json::value object = body;
-  if (in_multi_search && object.is_object()) object.get_object().erase("indexUid");
-  auto opened = BodyFields::Open(object, kSearchFields, "bad_request");
+  // A multi-search query's own copy, without its `indexUid`; a search's body as is.
+  boost::json::value without_uid;
+  if (in_multi_search && body.is_object()) {
+    without_uid = body;
+    without_uid.get_object().erase("indexUid");
+  }
+  auto opened =
+      BodyFields::Open(without_uid.is_null() ? body : without_uid, kSearchFields, "bad_request");
   if (auto* error = std::get_if<Response>(&opened)) return *error;
   const BodyFields& f = std::get<BodyFields>(opened);
   SearchRequest r;
@@ -190,16 +195,16 @@ std::variant<boost::json::value, Response> QueryToBody(const Request& req) {
       }
       body[key] = n;
     } else if (in(kBools)) {
+      if (value != "true" && value != "false") {
+        return ErrorResponse("bad_request", "Invalid value in parameter `" + key +
+                                                "`: could not parse `" + value +
+                                                "` as a boolean, expected `true` or `false`");
+      }
       body[key] = value == "true";
     } else if (in(kLists)) {
       boost::json::array list;
-      size_t start = 0;
-      while (start <= value.size()) {
-        const size_t comma = value.find(',', start);
-        const size_t end = comma == std::string::npos ? value.size() : comma;
-        if (end > start) list.emplace_back(value.substr(start, end - start));
-        start = end + 1;
-      }
+      const std::optional<std::vector<std::string>> items = QueryList(req, key);
+      for (const std::string& item : *items) list.emplace_back(item);
       body[key] = std::move(list);
     } else {
       body[key] = value;

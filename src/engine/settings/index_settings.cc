@@ -1,5 +1,7 @@
 #include "engine/settings/index_settings.h"
 
+#include <set>
+
 namespace myriad::settings {
 namespace {
 
@@ -47,6 +49,18 @@ bool IndexSettings::IsFilterable(std::string_view field) const {
     }
   }
   return false;
+}
+
+std::vector<std::string> IndexSettings::FilterableNames() const {
+  std::set<std::string> names;
+  for (const FilterableAttributesRule& rule : filterable_attributes) {
+    if (rule.is_pattern) {
+      names.insert(rule.attribute_patterns.begin(), rule.attribute_patterns.end());
+    } else {
+      names.insert(rule.field);
+    }
+  }
+  return {names.begin(), names.end()};
 }
 
 bool IndexSettings::IsSortable(std::string_view field) const {

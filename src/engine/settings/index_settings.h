@@ -107,6 +107,9 @@ struct IndexSettings {
   bool IsFilterable(std::string_view field) const;
   // Whether `field` may be used in `sort` (exact name or a sub-field).
   bool IsSortable(std::string_view field) const;
+  // Every filterable field name and attribute pattern, sorted (as Meilisearch
+  // lists them in its errors).
+  std::vector<std::string> FilterableNames() const;
   bool IsStopWord(std::string_view word) const { return stop_words.contains(std::string(word)); }
 
   friend bool operator==(const IndexSettings&, const IndexSettings&) = default;
