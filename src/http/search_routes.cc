@@ -168,7 +168,10 @@ std::variant<boost::json::value, Response> QueryToBody(const Request& req) {
       "attributesToRetrieve", "attributesToCrop", "attributesToHighlight", "sort", "facets",
       "attributesToSearchOn", "locales"};
   boost::json::object body;
-  for (const auto& [key, value] : req.query) {
+  for (const auto& param : req.query) {
+    // Named, not bound: clang 14 cannot capture structured bindings in lambdas.
+    const std::string& key = param.first;
+    const std::string& value = param.second;
     auto in = [&](std::initializer_list<std::string_view> names) {
       return std::find(names.begin(), names.end(), key) != names.end();
     };
