@@ -4,7 +4,7 @@
 #   1. clang-format check of every source file
 #   2. ASan+UBSan build (g++, warnings as errors, benchmarks included), every test
 #   3. ThreadSanitizer build (clang++, also -Wthread-safety) of the concurrency
-#      tests, which run, and of the scheduler, http and cli objects
+#      tests, which run, and of the scheduler, http, cli and tokenizer objects
 #   4. a plain build of the tests sanitizers skip (address-space limits)
 #   5. end to end: the real npm `meilisearch` client against the ASan+UBSan
 #      server on loopback, under node's test runner (so the server's own memory
@@ -33,10 +33,12 @@ echo "== ThreadSanitizer build (clang, -Wthread-safety) and concurrency tests"
 CXX=clang++ cmake -S . -B build-tsan -G Ninja -DMYRIAD_SANITIZE=thread -DMYRIAD_BUILD_BENCH=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" >/dev/null
 cmake --build build-tsan --target index_mapper_test
-# The objects of the other lock-holding modules (scheduler, http, cli), compiled
-# alone: -Wthread-safety checks them without building every library below.
+# The objects of the other modules that hold locks (scheduler, http, cli, the
+# tokenizer's pool), compiled alone: -Wthread-safety checks them without
+# building every library below.
 mapfile -t objects < <(ninja -C build-tsan -t targets all |
-  grep -E '^src/(scheduler|http|cli)/CMakeFiles/myriad(_scheduler|_http)?\.dir/[^:]*\.o:' | cut -d: -f1)
+  grep -E '^src/(scheduler|http|cli|engine/text)/CMakeFiles/myriad(_scheduler|_http|_text)?\.dir/[^:]*\.o:' |
+  cut -d: -f1)
 ninja -C build-tsan "${objects[@]}"
 # TSan needs the classic address layout: setarch -R turns off ASLR for the run.
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \

@@ -36,7 +36,7 @@ WordBreaker::WordBreaker() {
 WordBreaker::~WordBreaker() = default;
 
 std::unique_ptr<icu::BreakIterator> WordBreaker::Take() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   if (!pool_.empty()) {
     std::unique_ptr<icu::BreakIterator> it = std::move(pool_.back());
     pool_.pop_back();
@@ -46,7 +46,7 @@ std::unique_ptr<icu::BreakIterator> WordBreaker::Take() const {
 }
 
 void WordBreaker::Give(std::unique_ptr<icu::BreakIterator> it) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   if (pool_.size() < kMaxPooled) pool_.push_back(std::move(it));
 }
 

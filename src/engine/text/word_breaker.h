@@ -10,10 +10,11 @@
 
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "util/mutex.h"
 
 U_NAMESPACE_BEGIN
 class BreakIterator;
@@ -41,8 +42,8 @@ class WordBreaker {
   void Give(std::unique_ptr<icu::BreakIterator> it) const;
 
   std::unique_ptr<icu::BreakIterator> prototype_;  // null if ICU failed
-  mutable std::mutex mu_;
-  mutable std::vector<std::unique_ptr<icu::BreakIterator>> pool_;  // guarded by mu_
+  mutable Mutex mu_;
+  mutable std::vector<std::unique_ptr<icu::BreakIterator>> pool_ GUARDED_BY(mu_);
 };
 
 }  // namespace myriad::text
