@@ -6,6 +6,7 @@
 #include <numeric>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "engine/bitmap_codec.h"
 #include "engine/doc_features.h"
@@ -360,7 +361,14 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
     }
     total = std::min(total, distinct_total);
   }
-  std::unordered_map<std::string, bool> distinct_seen;
+  // Distinct: each document's value as an ordinal (dotted paths and arrays as
+  // the facet databases hold them); a value's first document in rank order wins.
+  std::unordered_map<uint32_t, uint32_t> distinct_values;
+  std::unordered_set<uint32_t> distinct_seen;
+  if (distinct) {
+    MYRIAD_ASSIGN_OR_RETURN(distinct_values, SortOrdinals(txn, index.dbs, fields,
+                                                          SortField{*distinct, true}, candidates));
+  }
   uint64_t skipped = 0;
   for (size_t b = 0; b < buckets.size() && window.size() < count; ++b) {
     const Roaring& bucket = buckets[b];
@@ -399,14 +407,8 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
     measured.resize(need);
     for (auto& [values, id] : measured) {
       if (window.size() >= count) break;
-      if (distinct) {
-        MYRIAD_ASSIGN_OR_RETURN(std::optional<boost::json::object> doc,
-                                index.store.GetByInternalId(txn, id));
-        if (doc) {
-          if (const boost::json::value* v = doc->if_contains(*distinct)) {
-            if (!distinct_seen.emplace(boost::json::serialize(*v), true).second) continue;
-          }
-        }
+      if (auto value = distinct_values.find(id); value != distinct_values.end()) {
+        if (!distinct_seen.insert(value->second).second) continue;
       }
       if (skipped < from) {
         ++skipped;

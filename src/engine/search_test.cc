@@ -195,6 +195,14 @@ TEST_F(SearchTest, DistinctAttributeKeepsTheBestHitPerValue) {
   EXPECT_EQ(Hits("shirt"), (V{"1", "3"}));
 }
 
+TEST_F(SearchTest, DistinctOnANestedField) {
+  Settings(R"({"distinctAttribute":"product.sku"})");
+  Add(R"([{"id":1,"t":"hat","product":{"sku":"x"}},{"id":2,"t":"hat","product":{"sku":"x"}},
+          {"id":3,"t":"hat","product":{"sku":"y"}},{"id":4,"t":"hat"}])");
+  // Documents without the field are all kept.
+  EXPECT_EQ(Hits("hat"), (V{"1", "3", "4"}));
+}
+
 TEST_F(SearchTest, HighlightAndRankingScore) {
   // Word position puts the second document first.
   Add(R"([{"id":1,"t":"prince of persia and more words"},{"id":2,"t":"Le Petit Prince"}])");
