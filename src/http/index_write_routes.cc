@@ -1,7 +1,7 @@
-#include <algorithm>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "http/body_fields.h"
 #include "http/error_table.h"
 #include "http/index_lookup.h"
 #include "http/json_body.h"
@@ -14,86 +14,56 @@ namespace {
 using scheduler::Task;
 using scheduler::TaskKind;
 
-// A string field of `body` named `key`: absent, null or a string, else the 400
-// response with `code`.
-std::variant<std::optional<std::string>, Response> OptionalStringField(
-    const boost::json::object& body, const char* key, std::string_view code) {
-  const boost::json::value* v = body.if_contains(key);
-  if (v == nullptr || v->is_null()) return std::optional<std::string>();
-  if (!v->is_string()) {
-    return ErrorResponse(code, std::string("Invalid value type at `.") + key +
-                                   "`: expected a string, but found " + boost::json::serialize(*v) +
-                                   ".");
-  }
-  return std::optional<std::string>(std::string(v->get_string()));
-}
+// The body of POST /indexes and PATCH /indexes/{uid}: its `uid` and `primaryKey`.
+struct IndexBody {
+  bool has_uid = false;
+  std::optional<std::string> uid;
+  std::optional<std::string> primary_key;
+};
 
-// Meilisearch refuses unknown fields in bodies.
-std::optional<Response> RejectUnknownFields(const boost::json::object& body,
-                                            std::initializer_list<std::string_view> known) {
-  for (const auto& [key, value] : body) {
-    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-    std::string expected;
-    for (std::string_view k : known) {
-      if (!expected.empty()) expected += ", ";
-      expected += "`" + std::string(k) + "`";
-    }
-    return ErrorResponse("bad_request",
-                         "Unknown field `" + std::string(key) + "`: expected one of " + expected);
+std::variant<IndexBody, Response> ReadIndexBody(const Request& req) {
+  auto parsed = ParseJsonBody(req);
+  if (auto* error = std::get_if<Response>(&parsed)) return *error;
+  auto opened =
+      BodyFields::Open(std::get<boost::json::value>(parsed), {"uid", "primaryKey"}, "bad_request");
+  if (auto* error = std::get_if<Response>(&opened)) return *error;
+  const BodyFields& body = std::get<BodyFields>(opened);
+  IndexBody out;
+  out.has_uid = body.Raw("uid") != nullptr;
+  if (auto e = body.String("uid", "invalid_index_uid", out.uid)) return *e;
+  if (auto e = body.String("primaryKey", "invalid_index_primary_key", out.primary_key)) return *e;
+  if (out.uid) {
+    if (auto invalid = CheckIndexUid(*out.uid)) return *invalid;
   }
-  return std::nullopt;
+  return out;
 }
 
 Response CreateIndex(scheduler::Scheduler& scheduler, const Request& req) {
-  auto parsed = ParseJsonBody(req);
-  if (auto* error = std::get_if<Response>(&parsed)) return *error;
-  const boost::json::value& v = std::get<boost::json::value>(parsed);
-  if (!v.is_object()) return ErrorResponse("bad_request", "The body must be a JSON object.");
-  const boost::json::object& body = v.get_object();
-  if (auto unknown = RejectUnknownFields(body, {"uid", "primaryKey"})) return *unknown;
-  const boost::json::value* uid = body.if_contains("uid");
-  if (uid == nullptr) return ErrorResponse("missing_index_uid", "Missing field `uid`");
-  if (!uid->is_string()) {
-    return ErrorResponse("invalid_index_uid", "Invalid value type at `.uid`: expected a string.");
-  }
-  const std::string name(uid->get_string());
-  if (auto invalid = CheckIndexUid(name)) return *invalid;
-  auto pk = OptionalStringField(body, "primaryKey", "invalid_index_primary_key");
-  if (auto* error = std::get_if<Response>(&pk)) return *error;
-
+  auto read = ReadIndexBody(req);
+  if (auto* error = std::get_if<Response>(&read)) return *error;
+  const IndexBody& body = std::get<IndexBody>(read);
+  if (!body.has_uid) return ErrorResponse("missing_index_uid", "Missing field `uid`");
   Task task;
   task.kind = TaskKind::kIndexCreation;
-  task.index_uid = name;
-  const auto& primary_key = std::get<std::optional<std::string>>(pk);
-  if (primary_key) task.params["primaryKey"] = *primary_key;
-  task.details["primaryKey"] = primary_key ? boost::json::value(*primary_key) : nullptr;
+  task.index_uid = *body.uid;
+  if (body.primary_key) task.params["primaryKey"] = *body.primary_key;
+  task.details["primaryKey"] =
+      body.primary_key ? boost::json::value(*body.primary_key) : boost::json::value(nullptr);
   return EnqueueTask(scheduler, std::move(task));
 }
 
 Response UpdateIndex(scheduler::Scheduler& scheduler, const Request& req, std::string_view uid) {
   if (auto invalid = CheckIndexUid(uid)) return *invalid;
-  auto parsed = ParseJsonBody(req);
-  if (auto* error = std::get_if<Response>(&parsed)) return *error;
-  const boost::json::value& v = std::get<boost::json::value>(parsed);
-  if (!v.is_object()) return ErrorResponse("bad_request", "The body must be a JSON object.");
-  const boost::json::object& body = v.get_object();
-  if (auto unknown = RejectUnknownFields(body, {"uid", "primaryKey"})) return *unknown;
-  auto pk = OptionalStringField(body, "primaryKey", "invalid_index_primary_key");
-  if (auto* error = std::get_if<Response>(&pk)) return *error;
-  auto new_uid = OptionalStringField(body, "uid", "invalid_index_uid");
-  if (auto* error = std::get_if<Response>(&new_uid)) return *error;
-
+  auto read = ReadIndexBody(req);
+  if (auto* error = std::get_if<Response>(&read)) return *error;
+  const IndexBody& body = std::get<IndexBody>(read);
   Task task;
   task.kind = TaskKind::kIndexUpdate;
   task.index_uid = std::string(uid);
-  const auto& primary_key = std::get<std::optional<std::string>>(pk);
-  const auto& rename = std::get<std::optional<std::string>>(new_uid);
-  if (rename) {
-    if (auto invalid = CheckIndexUid(*rename)) return *invalid;
-    task.params["newUid"] = *rename;
-  }
-  if (primary_key) task.params["primaryKey"] = *primary_key;
-  task.details["primaryKey"] = primary_key ? boost::json::value(*primary_key) : nullptr;
+  if (body.uid) task.params["newUid"] = *body.uid;
+  if (body.primary_key) task.params["primaryKey"] = *body.primary_key;
+  task.details["primaryKey"] =
+      body.primary_key ? boost::json::value(*body.primary_key) : boost::json::value(nullptr);
   return EnqueueTask(scheduler, std::move(task));
 }
 
