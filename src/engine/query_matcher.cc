@@ -55,6 +55,7 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
         resolved.words.emplace(word, info);
         query.by_word_id[found->second].push_back(info);
       }
+      resolved.docs_by_typos[0] = resolved.docs;
     } else {
       MYRIAD_ASSIGN_OR_RETURN(
           std::vector<typo::Derivation> derivations,
@@ -64,9 +65,9 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
           derivations.push_back(typo::Derivation{synonym, 0, false});
         }
       }
-      std::vector<const Roaring*> bitmaps;
       std::vector<Roaring> owned;
       owned.reserve(derivations.size());
+      std::vector<uint8_t> owned_typos;
       for (const typo::Derivation& d : derivations) {
         if (resolved.words.contains(d.word)) continue;  // a synonym already derived
         MYRIAD_ASSIGN_OR_RETURN(auto found, LookupWord(txn, dbs, d.word));
@@ -74,10 +75,18 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
         WordMatchInfo info{unit_index, 0, d.typos, d.prefix};
         resolved.words.emplace(d.word, info);
         query.by_word_id[found->second].push_back(info);
+        resolved.word_ids.push_back(found->second);
         owned.push_back(std::move(found->first));
+        owned_typos.push_back(std::min<uint8_t>(d.typos, 2));
       }
-      for (const Roaring& r : owned) bitmaps.push_back(&r);
-      if (!bitmaps.empty()) resolved.docs = Roaring::fastunion(bitmaps.size(), bitmaps.data());
+      std::array<std::vector<const Roaring*>, 3> by_typos;
+      for (size_t i = 0; i < owned.size(); ++i) by_typos[owned_typos[i]].push_back(&owned[i]);
+      for (size_t t = 0; t < 3; ++t) {
+        Roaring& docs = resolved.docs_by_typos[t];
+        if (!by_typos[t].empty()) docs = Roaring::fastunion(by_typos[t].size(), by_typos[t].data());
+        docs -= resolved.docs;  // fewer typos already counted these
+        resolved.docs |= docs;
+      }
     }
     query.units.push_back(std::move(resolved));
   }

@@ -5,6 +5,7 @@
 // Thread safety: a value after Resolve; const methods are safe from many threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <roaring/roaring.hh>
@@ -32,6 +33,11 @@ struct ResolvedUnit {
   // Documents holding the unit: any derivation for a word; every word of a
   // phrase (adjacency is checked per document by the ranking).
   Roaring docs;
+  // `docs` by the fewest typos of their matching words (0, 1, 2), disjoint. A
+  // phrase's documents all count as 0.
+  std::array<Roaring, 3> docs_by_typos;
+  // The ids of the derived words (empty for a phrase).
+  std::vector<uint32_t> word_ids;
   // The derived words, for highlighting: normalized word -> its match.
   std::unordered_map<std::string, WordMatchInfo> words;
 };

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "engine/bitmap_codec.h"
+#include "engine/bucket_splitter.h"
 #include "engine/doc_features.h"
 #include "engine/document_filter.h"
 #include "engine/engine_dbs.h"
@@ -324,7 +325,10 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
       field_rank[fid] = *rank;
     }
   }
-  Ranker ranker(query, criteria, std::move(field_rank), std::move(sort_ordinals));
+  BucketSplitter splitter(txn, index.dbs, query, field_rank);
+  std::vector<Kind> rule_kinds;
+  for (const Criterion& c : criteria) rule_kinds.push_back(c.kind);
+  Ranker ranker(query, criteria, field_rank, std::move(sort_ordinals));
 
   // The window of hits asked for, within maxTotalHits.
   const bool page_mode = request.page.has_value() || request.hits_per_page.has_value();
@@ -370,28 +374,22 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
                                                           SortField{*distinct, true}, candidates));
   }
   uint64_t skipped = 0;
-  for (size_t b = 0; b < buckets.size() && window.size() < count; ++b) {
-    const Roaring& bucket = buckets[b];
-    if (!distinct && skipped + bucket.cardinality() <= from) {
-      skipped += bucket.cardinality();
-      continue;
-    }
-    const size_t k = n == 0 ? 0 : n - b * (words_rule ? 1 : 0);
-    std::vector<uint16_t> kept(keep.begin(),
-                               keep.begin() + static_cast<std::ptrdiff_t>(words_rule ? k : n));
-    std::sort(kept.begin(), kept.end());
+  // Measures one part of words bucket `b` (documents matching `kept`, in that
+  // bucket's rank order after the parts before) and takes the hits the window
+  // still needs.
+  auto take_part = [&](const Roaring& part, size_t b, const std::vector<uint16_t>& kept) {
     std::vector<std::pair<std::vector<uint32_t>, uint32_t>> measured;
     if (kept.empty() && sort_fields.empty()) {
       // No word and no sort tells these documents apart: id order (insertion
       // order) is the ranking, and only the ids the page needs are taken.
       const uint64_t take =
-          distinct ? bucket.cardinality() : (from - skipped) + (count - window.size());
-      for (auto it = bucket.begin(); it != bucket.end() && measured.size() < take; ++it) {
+          distinct ? part.cardinality() : (from - skipped) + (count - window.size());
+      for (auto it = part.begin(); it != part.end() && measured.size() < take; ++it) {
         measured.emplace_back(std::vector<uint32_t>(criteria.size() + 1, 0), *it);
       }
     } else {
-      measured.reserve(bucket.cardinality());
-      for (uint32_t id : bucket) {
+      measured.reserve(part.cardinality());
+      for (uint32_t id : part) {
         MYRIAD_ASSIGN_OR_RETURN(std::vector<uint32_t> values,
                                 ranker.Measure(txn, index.dbs, id, kept));
         measured.emplace_back(std::move(values), id);
@@ -418,6 +416,31 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
       const double score = Score(words_rank, static_cast<uint32_t>(n), values, maxima);
       if (request.ranking_score_threshold && score < *request.ranking_score_threshold) continue;
       window.push_back({id, score});
+    }
+    return Status::Ok();
+  };
+  for (size_t b = 0; b < buckets.size() && window.size() < count; ++b) {
+    if (!distinct && skipped + buckets[b].cardinality() <= from) {
+      skipped += buckets[b].cardinality();
+      continue;
+    }
+    const size_t k = n == 0 ? 0 : n - b * (words_rule ? 1 : 0);
+    std::vector<uint16_t> kept(keep.begin(),
+                               keep.begin() + static_cast<std::ptrdiff_t>(words_rule ? k : n));
+    std::sort(kept.begin(), kept.end());
+    // A small bucket is measured whole: splitting it would cost more.
+    std::vector<Roaring> parts;
+    if (buckets[b].cardinality() > request.split_buckets_above) {
+      MYRIAD_ASSIGN_OR_RETURN(parts, splitter.Split(buckets[b], kept, rule_kinds));
+    } else {
+      parts.push_back(buckets[b]);
+    }
+    for (size_t p = 0; p < parts.size() && window.size() < count; ++p) {
+      if (!distinct && skipped + parts[p].cardinality() <= from) {
+        skipped += parts[p].cardinality();
+        continue;
+      }
+      MYRIAD_RETURN_IF_ERROR(take_part(parts[p], b, kept));
     }
   }
 

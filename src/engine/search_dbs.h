@@ -24,6 +24,10 @@ inline constexpr std::string_view kWordIds = "word_ids";
 // what follows), then n varints of increasing Position deltas (see
 // EncodePosition). The byte count lets a reader skip the words it does not need.
 inline constexpr std::string_view kDocWords = "doc_words";
+// WordFieldKey(word id, field id) -> Roaring bitmap of the documents holding the
+// word in that field. The ranking rules split a large bucket by field on these
+// bitmaps, so that only the documents the page needs are read one by one.
+inline constexpr std::string_view kWordFieldDocids = "word_field_docids";
 // u16 BE field id + normalized string -> Roaring bitmap of the documents whose
 // field holds that string (filterable or sortable fields).
 inline constexpr std::string_view kFacetStrings = "facet_strings";
@@ -43,6 +47,9 @@ inline constexpr std::string_view kMainNextWordId = "next_word_id";
 inline constexpr std::string_view kMainDocumentIds = "document_ids";
 // JSON text of the index's settings (settings::Serialize).
 inline constexpr std::string_view kMainSettings = "settings";
+// Present (empty value) once kWordFieldDocids covers every document: an index
+// written before that database existed lacks it until its next reindex.
+inline constexpr std::string_view kMainWordFieldComplete = "word_field_complete";
 
 enum class FacetFlag : uint8_t { kExists = 0, kNull = 1, kEmpty = 2 };
 
@@ -64,6 +71,13 @@ inline std::string FieldKey(uint16_t fid, std::string_view rest = {}) {
   key.append(rest);
   return key;
 }
+
+// A word id and a field id packed as WordFieldKey orders them.
+inline constexpr uint64_t PackWordField(uint32_t word_id, uint16_t fid) {
+  return (uint64_t{word_id} << 16) | fid;
+}
+// u32 BE word id + u16 BE field id: a word's fields are adjacent keys.
+inline std::string WordFieldKey(uint64_t packed) { return storage::EncodeU64BE(packed).substr(2); }
 
 // Doubles in an 8-byte form whose byte order is numeric order (-0.0 == 0.0).
 inline std::string EncodeOrderedDouble(double d) {

@@ -47,6 +47,28 @@ Status ApplyDelta(storage::WriteTxn& txn, storage::Database db, std::string_view
   return txn.Put(db, key, EncodeBitmap(bitmap));
 }
 
+// The net change that `events` (see WordState) make; clears them.
+void FoldEvents(std::vector<uint64_t>& events, std::vector<uint32_t>& scratch, Roaring* added,
+                Roaring* removed) {
+  if (std::all_of(events.begin(), events.end(), [](uint64_t e) { return (e & 1) != 0; })) {
+    scratch.clear();
+    for (uint64_t e : events) scratch.push_back(static_cast<uint32_t>(e >> 1));
+    added->addMany(scratch.size(), scratch.data());
+  } else {
+    for (uint64_t e : events) {
+      const auto doc = static_cast<uint32_t>(e >> 1);
+      if ((e & 1) != 0) {
+        added->add(doc);
+        removed->remove(doc);
+      } else {
+        removed->add(doc);
+        added->remove(doc);
+      }
+    }
+  }
+  events.clear();
+}
+
 Status DeleteIfPresent(storage::WriteTxn& txn, storage::Database db, std::string_view key) {
   Status deleted = txn.Delete(db, key);
   return deleted.code() == StatusCode::kNotFound ? Status::Ok() : deleted;
@@ -60,6 +82,8 @@ Result<SearchDbs> SearchDbs::Open(const OpenDatabaseFn& open_db) {
   MYRIAD_ASSIGN_OR_RETURN(dbs.word_docids, open_db(std::string(sdbs::kWordDocids), true));
   MYRIAD_ASSIGN_OR_RETURN(dbs.word_ids, open_db(std::string(sdbs::kWordIds), true));
   MYRIAD_ASSIGN_OR_RETURN(dbs.doc_words, open_db(std::string(sdbs::kDocWords), true));
+  MYRIAD_ASSIGN_OR_RETURN(dbs.word_field_docids,
+                          open_db(std::string(sdbs::kWordFieldDocids), true));
   MYRIAD_ASSIGN_OR_RETURN(dbs.facets, facet::FacetDbs::Open(open_db));
   return dbs;
 }
@@ -76,8 +100,14 @@ Result<std::unique_ptr<SearchIndexWriter>> SearchIndexWriter::Begin(
     if (!id) return Status::Corruption("search index: bad next word id");
     next_word_id = *id;
   }
+  // Complete already, or trivially so while the index holds no document.
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> complete,
+                          txn.Get(dbs.main, sdbs::kMainWordFieldComplete));
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> documents,
+                          txn.Get(dbs.main, sdbs::kMainDocumentIds));
   return std::unique_ptr<SearchIndexWriter>(
-      new SearchIndexWriter(dbs, config, tokenizer, std::move(fields), next_word_id));
+      new SearchIndexWriter(dbs, config, tokenizer, std::move(fields), next_word_id,
+                            complete.has_value() || !documents.has_value()));
 }
 
 Status SearchIndexWriter::Extract(const boost::json::object& document, uint32_t id, bool removing,
@@ -119,14 +149,23 @@ Status SearchIndexWriter::Extract(const boost::json::object& document, uint32_t 
   return status;
 }
 
-void SearchIndexWriter::RemoveWords(const Words& words, uint32_t id) {
+Status SearchIndexWriter::RemoveWords(const storage::Txn& txn, const Words& words, uint32_t id) {
   const uint64_t event = uint64_t{id} << 1;
   const std::string* previous = nullptr;
-  for (const auto& entry : words.entries) {
-    if (previous != nullptr && *previous == entry.first) continue;
-    previous = &entry.first;
-    words_[entry.first].events.push_back(event);
+  uint32_t word_id = 0;
+  uint64_t previous_field = UINT64_MAX;
+  for (const auto& [word, position] : words.entries) {
+    if (previous == nullptr || *previous != word) {
+      previous = &word;
+      WordState& state = words_[word];
+      state.events.push_back(event);
+      MYRIAD_ASSIGN_OR_RETURN(word_id, WordId(txn, word, state));
+    }
+    const uint64_t field = sdbs::PackWordField(word_id, sdbs::PositionField(position));
+    if (field != previous_field) field_events_[field].push_back(event);
+    previous_field = field;
   }
+  return Status::Ok();
 }
 
 Result<uint32_t> SearchIndexWriter::WordId(const storage::Txn& txn, const std::string& word,
@@ -165,6 +204,12 @@ Status SearchIndexWriter::AddWords(storage::WriteTxn& txn, uint32_t id, const Wo
   }
   std::sort(postings.begin(), postings.end());
   postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
+  uint64_t previous_field = UINT64_MAX;
+  for (const auto& [posting_word, position] : postings) {
+    const uint64_t field = sdbs::PackWordField(posting_word, sdbs::PositionField(position));
+    if (field != previous_field) field_events_[field].push_back(event);
+    previous_field = field;
+  }
   std::string blob;
   std::string positions;
   uint32_t previous_word = 0;
@@ -194,7 +239,7 @@ Status SearchIndexWriter::OnPut(storage::WriteTxn& txn, uint32_t id,
     Words old_words;
     MYRIAD_RETURN_IF_ERROR(Extract(*old_document, id, /*removing=*/true, &old_words));
     // Removed first, so that a document put twice in one txn keeps only its last words.
-    RemoveWords(old_words, id);
+    MYRIAD_RETURN_IF_ERROR(RemoveWords(txn, old_words, id));
   }
   Words words;
   MYRIAD_RETURN_IF_ERROR(Extract(document, id, /*removing=*/false, &words));
@@ -207,7 +252,7 @@ Status SearchIndexWriter::OnDelete(storage::WriteTxn& txn, uint32_t id,
                                    const boost::json::object& document) {
   Words words;
   MYRIAD_RETURN_IF_ERROR(Extract(document, id, /*removing=*/true, &words));
-  RemoveWords(words, id);
+  MYRIAD_RETURN_IF_ERROR(RemoveWords(txn, words, id));
   document_ids_.removed.add(id);
   document_ids_.added.remove(id);
   return DeleteIfPresent(txn, dbs_.doc_words, dbs::EncodeInternalId(id));
@@ -216,11 +261,14 @@ Status SearchIndexWriter::OnDelete(storage::WriteTxn& txn, uint32_t id,
 Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
   // Pending events are moot; word ids stay valid.
   for (auto& [word, state] : words_) state.events.clear();
+  field_events_.clear();
+  word_field_complete_ = true;
   document_ids_ = Delta();
   MYRIAD_RETURN_IF_ERROR(DeleteIfPresent(txn, dbs_.main, sdbs::kMainDocumentIds));
   facets_ = std::make_unique<facet::FacetWriter>(dbs_.facets);
   MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_docids));
   MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.doc_words));
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_field_docids));
   return facet::FacetWriter::Clear(txn, dbs_.facets);
 }
 
@@ -233,27 +281,25 @@ Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
   std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
   std::vector<uint32_t> ids;
   for (auto* entry : sorted) {
-    std::vector<uint64_t>& events = entry->second.events;
     Delta delta;
-    if (std::all_of(events.begin(), events.end(), [](uint64_t e) { return (e & 1) != 0; })) {
-      ids.clear();
-      for (uint64_t e : events) ids.push_back(static_cast<uint32_t>(e >> 1));
-      delta.added.addMany(ids.size(), ids.data());
-    } else {
-      for (uint64_t e : events) {
-        const auto doc = static_cast<uint32_t>(e >> 1);
-        if ((e & 1) != 0) {
-          delta.added.add(doc);
-          delta.removed.remove(doc);
-        } else {
-          delta.removed.add(doc);
-          delta.added.remove(doc);
-        }
-      }
-    }
-    events.clear();
+    FoldEvents(entry->second.events, ids, &delta.added, &delta.removed);
     MYRIAD_RETURN_IF_ERROR(
         ApplyDelta(txn, dbs_.word_docids, entry->first, delta.added, delta.removed));
+  }
+  std::vector<std::pair<uint64_t, std::vector<uint64_t>*>> fields;
+  fields.reserve(field_events_.size());
+  for (auto& [field, events] : field_events_) {
+    if (!events.empty()) fields.emplace_back(field, &events);
+  }
+  std::sort(fields.begin(), fields.end());
+  for (auto& [field, events] : fields) {
+    Delta delta;
+    FoldEvents(*events, ids, &delta.added, &delta.removed);
+    MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.word_field_docids, sdbs::WordFieldKey(field),
+                                      delta.added, delta.removed));
+  }
+  if (word_field_complete_) {
+    MYRIAD_RETURN_IF_ERROR(txn.Put(dbs_.main, sdbs::kMainWordFieldComplete, ""));
   }
   MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.main, sdbs::kMainDocumentIds, document_ids_.added,
                                     document_ids_.removed));

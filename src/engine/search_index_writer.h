@@ -5,7 +5,8 @@
 // adds 10,000 documents reads and writes each distinct word once.
 //
 // Per document it writes its forward index (sdbs::kDocWords: word ids with
-// positions) at once; the ranking rules read it at search time.
+// positions) at once; the ranking rules read it at search time. Per word and
+// field it keeps a bitmap too (sdbs::kWordFieldDocids), accumulated the same way.
 //
 // Thread safety: one thread, inside one write transaction.
 // Ownership: borrows the config and tokenizer, which must outlive it.
@@ -36,6 +37,7 @@ struct SearchDbs {
   storage::Database word_docids;
   storage::Database word_ids;
   storage::Database doc_words;
+  storage::Database word_field_docids;
   facet::FacetDbs facets;
 
   // REQUIRES: the calling thread holds no write transaction of the env.
@@ -79,20 +81,23 @@ class SearchIndexWriter final : public DocumentObserver {
   };
 
   SearchIndexWriter(const SearchDbs& dbs, const SearchConfig& config,
-                    const text::Tokenizer& tokenizer, FieldIds fields, uint32_t next_word_id)
+                    const text::Tokenizer& tokenizer, FieldIds fields, uint32_t next_word_id,
+                    bool word_field_complete)
       : dbs_(dbs),
         config_(config),
         tokenizer_(tokenizer),
         fields_(std::move(fields)),
         next_word_id_(next_word_id),
+        word_field_complete_(word_field_complete),
         facets_(std::make_unique<facet::FacetWriter>(dbs.facets)) {}
 
   // The document's words; its facet leaves go to facets_ (added or removed).
   Status Extract(const boost::json::object& document, uint32_t id, bool removing, Words* words);
-  // Records `id` as removed from each distinct word of `words`.
-  void RemoveWords(const Words& words, uint32_t id);
-  // Records `id` as added to each distinct word of `words` and writes its
-  // forward index.
+  // Records `id` as removed from each distinct word of `words` and each of
+  // their fields.
+  Status RemoveWords(const storage::Txn& txn, const Words& words, uint32_t id);
+  // Records `id` as added to each distinct word of `words` and each of their
+  // fields, and writes its forward index.
   Status AddWords(storage::WriteTxn& txn, uint32_t id, const Words& words);
   Result<uint32_t> WordId(const storage::Txn& txn, const std::string& word, WordState& state);
 
@@ -103,6 +108,10 @@ class SearchIndexWriter final : public DocumentObserver {
   uint32_t next_word_id_;
   std::vector<std::string> new_words_;  // assigned an id in this txn
   std::unordered_map<std::string, WordState> words_;
+  // PackWordField(word id, field id) -> events, as WordState's.
+  std::unordered_map<uint64_t, std::vector<uint64_t>> field_events_;
+  // Whether kWordFieldDocids covers every document once this txn commits.
+  bool word_field_complete_ = false;
   Delta document_ids_;
   std::unique_ptr<facet::FacetWriter> facets_;
   std::vector<text::Token> tokens_;  // reused across fields

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <random>
+#include <set>
 
 #include "engine/bitmap_codec.h"
 #include "engine/engine_dbs.h"
@@ -23,6 +24,7 @@ namespace {
 struct Snapshot {
   std::map<std::string, std::vector<uint32_t>> word_docids;
   std::map<uint32_t, std::map<std::string, std::vector<uint32_t>>> doc_words;
+  std::map<std::pair<std::string, uint16_t>, std::vector<uint32_t>> word_field_docids;
   std::map<std::string, std::vector<uint32_t>> facets;  // db name + key -> docs
   std::vector<uint32_t> document_ids;
 
@@ -67,6 +69,13 @@ Snapshot Take(const storage::Txn& txn, const SearchDbs& dbs) {
       auto& positions = words[words_by_id.at(word_id)];
       for (uint32_t k = 0; k < n; ++k) positions.push_back(p += *ConsumeVarint(blob));
     }
+  });
+  each(dbs.word_field_docids, [&](std::string_view key, std::string_view bitmap) {
+    const uint32_t word_id = *storage::ConsumeU32BE(key);
+    ASSERT_EQ(key.size(), 2u);
+    const auto fid =
+        static_cast<uint16_t>((static_cast<uint8_t>(key[0]) << 8) | static_cast<uint8_t>(key[1]));
+    s.word_field_docids[{words_by_id.at(word_id), fid}] = Ids(bitmap);
   });
   for (auto [name, db] :
        {std::pair{"strings", dbs.facets.strings}, std::pair{"numbers", dbs.facets.numbers},
@@ -144,6 +153,7 @@ TEST_F(SearchIndexWriterTest, RandomWritesLeaveWhatAReindexBuilds) {
       auto [current, rebuilt] = CurrentAndRebuilt();
       ASSERT_EQ(current.word_docids, rebuilt.word_docids) << "round " << round;
       ASSERT_EQ(current.doc_words, rebuilt.doc_words) << "round " << round;
+      ASSERT_EQ(current.word_field_docids, rebuilt.word_field_docids) << "round " << round;
       ASSERT_EQ(current.facets, rebuilt.facets) << "round " << round;
       ASSERT_EQ(current.document_ids, rebuilt.document_ids) << "round " << round;
     }
@@ -151,6 +161,14 @@ TEST_F(SearchIndexWriterTest, RandomWritesLeaveWhatAReindexBuilds) {
   // The test means something only if the index is not empty at the end.
   auto [current, rebuilt] = CurrentAndRebuilt();
   EXPECT_FALSE(current.word_docids.empty());
+  // A word's documents are the union of its documents per field.
+  std::map<std::string, std::set<uint32_t>> by_field;
+  for (const auto& [key, ids] : current.word_field_docids) {
+    by_field[key.first].insert(ids.begin(), ids.end());
+  }
+  for (const auto& [word, ids] : current.word_docids) {
+    EXPECT_EQ(std::vector<uint32_t>(by_field[word].begin(), by_field[word].end()), ids) << word;
+  }
   EXPECT_FALSE(current.facets.empty());
 }
 

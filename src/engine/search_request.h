@@ -37,6 +37,10 @@ struct SearchRequest {
   bool show_ranking_score = false;
   std::optional<double> ranking_score_threshold;
   std::optional<std::string> distinct;
+  // Not a Meilisearch parameter: words buckets larger than this are split on
+  // bitmaps before documents are measured (bucket_splitter.h). Tests set it to
+  // the maximum to compare against measuring every document.
+  uint64_t split_buckets_above = 64;
 };
 
 }  // namespace myriad::engine
