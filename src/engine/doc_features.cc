@@ -45,8 +45,9 @@ Status ComputeFeatures(std::string_view blob, const ResolvedQuery& query, DocFea
     phrase_words[u].resize(query.units[u].unit.phrase ? query.units[u].unit.words.size() : 0);
     for (auto& list : phrase_words[u]) list.clear();
   }
-  // Both the forward index and the query's word ids are sorted: merge them,
-  // skipping the positions of every word the query does not use.
+  // Both the forward index and the query's word ids are sorted: a word the
+  // query uses (a bit test) is found from the last one found, and the
+  // positions of every other word are skipped.
   const auto& wanted = query.sorted_word_ids;
   size_t next = 0;
   uint32_t word_id = 0;
@@ -61,8 +62,14 @@ Status ComputeFeatures(std::string_view blob, const ResolvedQuery& query, DocFea
     word_id += *delta;
     std::string_view encoded = blob.substr(0, *bytes);
     blob.remove_prefix(*bytes);
-    while (next < wanted.size() && wanted[next].first < word_id) ++next;
-    if (next == wanted.size() || wanted[next].first != word_id) continue;
+    if (!query.HasWordId(word_id)) {
+      if (word_id > wanted.back().first) break;
+      continue;
+    }
+    next = static_cast<size_t>(
+        std::lower_bound(wanted.begin() + static_cast<std::ptrdiff_t>(next), wanted.end(), word_id,
+                         [](const auto& entry, uint32_t id) { return entry.first < id; }) -
+        wanted.begin());
     positions.clear();
     uint32_t p = 0;
     for (uint32_t k = 0; k < *count; ++k) {

@@ -92,6 +92,12 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
   }
   for (const auto& [id, infos] : query.by_word_id) query.sorted_word_ids.emplace_back(id, &infos);
   std::sort(query.sorted_word_ids.begin(), query.sorted_word_ids.end());
+  if (!query.sorted_word_ids.empty()) {
+    query.word_id_bits.assign(query.sorted_word_ids.back().first / 64 + 1, 0);
+    for (const auto& entry : query.sorted_word_ids) {
+      query.word_id_bits[entry.first / 64] |= uint64_t{1} << (entry.first % 64);
+    }
+  }
   return query;
 }
 

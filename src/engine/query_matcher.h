@@ -48,6 +48,13 @@ struct ResolvedQuery {
   std::unordered_map<uint32_t, std::vector<WordMatchInfo>> by_word_id;
   // The same, sorted by word id: forward indexes are read by merging with it.
   std::vector<std::pair<uint32_t, const std::vector<WordMatchInfo>*>> sorted_word_ids;
+  // Bit i set: word id i is in by_word_id. A forward index entry is tested in
+  // O(1), whatever the number of derived words.
+  std::vector<uint64_t> word_id_bits;
+
+  bool HasWordId(uint32_t id) const {
+    return id / 64 < word_id_bits.size() && ((word_id_bits[id / 64] >> (id % 64)) & 1) != 0;
+  }
 
   bool empty() const { return units.empty(); }
 };

@@ -24,6 +24,7 @@
 #include "engine/sort_criteria.h"
 #include "engine/text/normalize.h"
 #include "engine/typo/utf8_units.h"
+#include "storage/cursor.h"
 
 namespace myriad::engine {
 namespace {
@@ -87,9 +88,16 @@ class Ranker {
     values.reserve(criteria_.size());
     DocFeatures& f = features_;
     if (!kept.empty()) {
-      MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> blob,
-                              txn.Get(dbs.doc_words, dbs::EncodeInternalId(id)));
-      MYRIAD_RETURN_IF_ERROR(ComputeFeatures(blob.value_or(std::string_view()), query_, &f));
+      // Documents come in increasing id order: a cursor finds the next one on
+      // the leaf page it rests on, without a search from the root.
+      if (!cursor_) {
+        MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor, storage::Cursor::Open(txn, dbs.doc_words));
+        cursor_.emplace(std::move(cursor));
+      }
+      const std::string key = dbs::EncodeInternalId(id);
+      MYRIAD_ASSIGN_OR_RETURN(bool found, cursor_->Seek(key));
+      MYRIAD_RETURN_IF_ERROR(ComputeFeatures(
+          found && cursor_->key() == key ? cursor_->value() : std::string_view(), query_, &f));
     }
     size_t sort_index = 0;
     for (const Criterion& c : criteria_) {
@@ -149,7 +157,8 @@ class Ranker {
   std::vector<Criterion> criteria_;
   std::vector<uint32_t> field_rank_;
   std::vector<std::unordered_map<uint32_t, uint32_t>> sort_ordinals_;
-  mutable DocFeatures features_;  // reused by Measure: one search, one thread
+  mutable DocFeatures features_;                   // reused by Measure: one search, one thread
+  mutable std::optional<storage::Cursor> cursor_;  // on doc_words, opened by Measure
 };
 
 // Narrows each phrase unit's documents (which hold all its words) to those

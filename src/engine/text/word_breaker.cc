@@ -27,12 +27,7 @@ bool HasVisibleCharacter(std::string_view s) {
 
 }  // namespace
 
-WordBreaker::WordBreaker() {
-  UErrorCode status = U_ZERO_ERROR;
-  prototype_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-  if (U_FAILURE(status)) prototype_.reset();
-}
-
+WordBreaker::WordBreaker() = default;
 WordBreaker::~WordBreaker() = default;
 
 std::unique_ptr<icu::BreakIterator> WordBreaker::Take() const {
@@ -42,7 +37,15 @@ std::unique_ptr<icu::BreakIterator> WordBreaker::Take() const {
     pool_.pop_back();
     return it;
   }
-  return std::unique_ptr<icu::BreakIterator>(prototype_->clone());
+  // Made on first use: a tokenizer is built per search, and most texts never
+  // reach ICU.
+  if (!prototype_tried_) {
+    prototype_tried_ = true;
+    UErrorCode status = U_ZERO_ERROR;
+    prototype_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status)) prototype_.reset();
+  }
+  return prototype_ ? std::unique_ptr<icu::BreakIterator>(prototype_->clone()) : nullptr;
 }
 
 void WordBreaker::Give(std::unique_ptr<icu::BreakIterator> it) const {
@@ -52,7 +55,7 @@ void WordBreaker::Give(std::unique_ptr<icu::BreakIterator> it) const {
 
 void WordBreaker::Split(std::string_view text, size_t begin, size_t end,
                         std::vector<std::pair<size_t, size_t>>* words) const {
-  std::unique_ptr<icu::BreakIterator> it = prototype_ ? Take() : nullptr;
+  std::unique_ptr<icu::BreakIterator> it = Take();
   UErrorCode status = U_ZERO_ERROR;
   UText ut = UTEXT_INITIALIZER;
   const std::string_view run = text.substr(begin, end - begin);

@@ -4,6 +4,7 @@
 // Thread safety: Split() is safe from many threads at once. ICU break iterators are
 // not thread-safe, so the breaker keeps a small pool of clones, taken and returned
 // under a mutex that is held only for the take/return, never during segmentation.
+// ICU's rules are loaded on the first Split.
 #pragma once
 
 #include <unicode/uversion.h>
@@ -38,11 +39,13 @@ class WordBreaker {
              std::vector<std::pair<size_t, size_t>>* words) const;
 
  private:
+  // A pooled iterator or a new clone; null if ICU's rules could not be loaded.
   std::unique_ptr<icu::BreakIterator> Take() const;
   void Give(std::unique_ptr<icu::BreakIterator> it) const;
 
-  std::unique_ptr<icu::BreakIterator> prototype_;  // null if ICU failed
   mutable Mutex mu_;
+  mutable bool prototype_tried_ GUARDED_BY(mu_) = false;
+  mutable std::unique_ptr<icu::BreakIterator> prototype_ GUARDED_BY(mu_);  // null if ICU failed
   mutable std::vector<std::unique_ptr<icu::BreakIterator>> pool_ GUARDED_BY(mu_);
 };
 
