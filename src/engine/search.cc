@@ -359,6 +359,41 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
     double score;
   };
   std::vector<Ranked> window;
+  // The units every document of words bucket `b` matches, in query order.
+  auto kept_units = [&](size_t b) {
+    const size_t k = n == 0 ? 0 : n - b * (words_rule ? 1 : 0);
+    std::vector<uint16_t> kept(keep.begin(),
+                               keep.begin() + static_cast<std::ptrdiff_t>(words_rule ? k : n));
+    std::sort(kept.begin(), kept.end());
+    return kept;
+  };
+  if (request.ranking_score_threshold) {
+    // Documents under the threshold are no hits at all: the totals and facets
+    // leave them out too, so every candidate is scored. Scores fall from one
+    // words bucket to the next; once a bucket's best possible score is under
+    // the threshold, so is every later document.
+    Roaring passing;
+    const std::vector<uint32_t> best(maxima.size(), 0);
+    for (size_t b = 0; b < buckets.size(); ++b) {
+      const auto words_rank = static_cast<uint32_t>(b);
+      const auto unit_count = static_cast<uint32_t>(n);
+      if (Score(words_rank, unit_count, best, maxima) < *request.ranking_score_threshold) break;
+      const std::vector<uint16_t> kept = kept_units(b);
+      for (uint32_t id : buckets[b]) {
+        MYRIAD_ASSIGN_OR_RETURN(std::vector<uint32_t> values,
+                                ranker.Measure(txn, index.dbs, id, kept));
+        if (Score(words_rank, unit_count, values, maxima) >= *request.ranking_score_threshold) {
+          passing.add(id);
+        }
+      }
+    }
+    total = 0;
+    for (Roaring& bucket : buckets) {
+      bucket &= passing;
+      total += bucket.cardinality();
+    }
+    candidates &= passing;
+  }
   std::optional<std::string> distinct =
       request.distinct ? request.distinct : index.settings.distinct_attribute;
   if (distinct) {
@@ -422,9 +457,7 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
         continue;
       }
       const uint32_t words_rank = static_cast<uint32_t>(b);
-      const double score = Score(words_rank, static_cast<uint32_t>(n), values, maxima);
-      if (request.ranking_score_threshold && score < *request.ranking_score_threshold) continue;
-      window.push_back({id, score});
+      window.push_back({id, Score(words_rank, static_cast<uint32_t>(n), values, maxima)});
     }
     return Status::Ok();
   };
@@ -433,10 +466,7 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
       skipped += buckets[b].cardinality();
       continue;
     }
-    const size_t k = n == 0 ? 0 : n - b * (words_rule ? 1 : 0);
-    std::vector<uint16_t> kept(keep.begin(),
-                               keep.begin() + static_cast<std::ptrdiff_t>(words_rule ? k : n));
-    std::sort(kept.begin(), kept.end());
+    const std::vector<uint16_t> kept = kept_units(b);
     // A small bucket is measured whole: splitting it would cost more.
     std::vector<Roaring> parts;
     if (buckets[b].cardinality() > request.split_buckets_above) {

@@ -222,6 +222,28 @@ TEST_F(SearchTest, HighlightAndRankingScore) {
   EXPECT_GE(first, second);
 }
 
+TEST_F(SearchTest, RankingScoreThresholdLeavesLowScoresOutOfTotalsAndFacets) {
+  Settings(R"({"filterableAttributes":["tag"]})");
+  Add(R"([{"id":1,"t":"red fox","tag":"a"},{"id":2,"t":"red cat","tag":"b"},
+          {"id":3,"t":"blue fox","tag":"c"},{"id":4,"t":"red fox jumps","tag":"a"}])");
+  SearchRequest request;
+  request.q = "red fox";
+  request.limit = 1;
+  request.show_ranking_score = true;
+  request.facets = std::vector<std::string>{"tag"};
+  auto all = Search(request);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->at("estimatedTotalHits"), 3);  // "blue fox": "fox" alone never matches
+  // Between the scores of the documents holding both words and the others.
+  request.ranking_score_threshold = all->at("hits").at(0).at("_rankingScore").as_double() - 0.01;
+  auto kept = Search(request);
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->at("estimatedTotalHits"), 2);
+  EXPECT_EQ(kept->at("facetDistribution").at("tag"), (boost::json::object{{"a", 2}}));
+  request.limit = 20;
+  EXPECT_EQ(Hits(request), (V{"1", "4"}));
+}
+
 TEST_F(SearchTest, UpdatesAndDeletionsAreSearchedAtOnce) {
   Add(R"([{"id":1,"t":"apple"},{"id":2,"t":"banana"}])");
   Add(R"([{"id":1,"t":"cherry"}])");
