@@ -2,10 +2,9 @@
 
 #include <algorithm>
 
-#include "engine/bitmap_codec.h"
 #include "engine/search_dbs.h"
+#include "engine/word_fields.h"
 #include "storage/cursor.h"
-#include "storage/key_codec.h"
 
 namespace myriad::engine {
 namespace {
@@ -51,19 +50,13 @@ Result<const BucketSplitter::RankDocs*> BucketSplitter::UnitRankDocs(uint16_t u)
   std::map<uint32_t, std::vector<size_t>> by_rank;  // rank -> indices into owned
   MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor,
                           storage::Cursor::Open(txn_, dbs_.word_field_docids));
-  for (uint32_t word_id : query_.units[u].word_ids) {
-    const std::string prefix = storage::EncodeU32BE(word_id);
-    MYRIAD_ASSIGN_OR_RETURN(bool found, cursor.Seek(prefix));
-    while (found && cursor.key().starts_with(prefix)) {
-      std::string_view key = cursor.key();
-      if (key.size() != prefix.size() + 2) return Status::Corruption("word field key: bad size");
-      const auto fid =
-          static_cast<uint16_t>((static_cast<uint8_t>(key[4]) << 8) | static_cast<uint8_t>(key[5]));
-      MYRIAD_ASSIGN_OR_RETURN(Roaring docs, DecodeBitmap(cursor.value()));
+  for (const DerivedWord& word : query_.units[u].derived) {
+    MYRIAD_RETURN_IF_ERROR(ForEachWordField(cursor, word.id, [&](uint16_t fid, Roaring docs) {
+      if (!query_.scope.Allows(fid, word.typos)) return Status::Ok();
       by_rank[fid < field_rank_.size() ? field_rank_[fid] : UINT32_MAX].push_back(owned.size());
       owned.push_back(std::move(docs));
-      MYRIAD_ASSIGN_OR_RETURN(found, cursor.Next());
-    }
+      return Status::Ok();
+    }));
   }
   RankDocs& ranks = rank_docs_[u];
   std::vector<const Roaring*> bitmaps;

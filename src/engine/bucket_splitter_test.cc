@@ -31,6 +31,7 @@ class BucketSplitterTest : public testing::IndexTest {
   // The hits' ids and scores, split or not.
   std::string Ranked(const std::string& q, uint64_t offset, bool split) {
     SearchRequest request;
+    request.attributes_to_search_on = search_on_;
     request.q = q;
     request.offset = offset;
     request.limit = 30;
@@ -41,6 +42,8 @@ class BucketSplitterTest : public testing::IndexTest {
     EXPECT_TRUE(result.ok()) << q;
     return result.ok() ? boost::json::serialize(result->at("hits")) : "";
   }
+
+  std::optional<std::vector<std::string>> search_on_;
 
   void ExpectSameRanking() {
     // Common words and short prefixes make buckets of hundreds of documents;
@@ -79,6 +82,14 @@ TEST_F(BucketSplitterTest, AttributeFirstAndLegacyAttributeRule) {
                "rankingRules":["attributeRank","words","typo","exactness","proximity"]})");
   ExpectSameRanking();
   Settings(R"({"rankingRules":["words","typo","attribute","proximity","exactness"]})");
+  ExpectSameRanking();
+}
+
+TEST_F(BucketSplitterTest, ScopedToSomeFields) {
+  Settings(R"({"searchableAttributes":["package","summary","description"],
+               "typoTolerance":{"disableOnAttributes":["package"]}})");
+  ExpectSameRanking();
+  search_on_ = std::vector<std::string>{"description", "package"};
   ExpectSameRanking();
 }
 

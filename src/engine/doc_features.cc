@@ -78,16 +78,25 @@ Status ComputeFeatures(std::string_view blob, const ResolvedQuery& query, DocFea
       positions.push_back(p += *step);
     }
     for (const WordMatchInfo& info : *wanted[next].second) {
+      const std::vector<uint32_t>* in_scope = &positions;
+      if (query.scope.restricted()) {
+        f.scoped.clear();
+        for (uint32_t at : positions) {
+          if (query.scope.Allows(sdbs::PositionField(at), info.typos)) f.scoped.push_back(at);
+        }
+        if (f.scoped.empty()) continue;
+        in_scope = &f.scoped;
+      }
       if (query.units[info.unit].unit.phrase) {
         auto& list = phrase_words[info.unit][info.word_in_unit];
-        list.insert(list.end(), positions.begin(), positions.end());
+        list.insert(list.end(), in_scope->begin(), in_scope->end());
         continue;
       }
       f.matched |= 1u << info.unit;
       f.typos[info.unit] = std::min(f.typos[info.unit], info.typos);
       if (info.typos == 0 && !info.prefix) f.exact[info.unit] = true;
       auto& list = f.positions[info.unit];
-      list.insert(list.end(), positions.begin(), positions.end());
+      list.insert(list.end(), in_scope->begin(), in_scope->end());
     }
   }
   for (size_t u = 0; u < n; ++u) {

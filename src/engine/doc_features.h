@@ -30,6 +30,7 @@ struct DocFeatures {
   // Scratch space, kept so that measuring many documents allocates once.
   std::vector<std::vector<std::vector<uint32_t>>> phrase_words;
   std::vector<uint32_t> scratch;
+  std::vector<uint32_t> scoped;  // a word's positions in the fields the query's scope allows
 };
 
 // Reads `forward_index` (a kDocWords value) into `*features`, whose buffers it

@@ -5,6 +5,7 @@
 #include "engine/bitmap_codec.h"
 #include "engine/typo/derive_words.h"
 #include "engine/typo/lmdb_word_dictionary.h"
+#include "engine/word_fields.h"
 #include "storage/key_codec.h"
 
 namespace myriad::engine {
@@ -26,14 +27,41 @@ Result<std::optional<std::pair<Roaring, uint32_t>>> LookupWord(const storage::Tx
   return Found(std::make_pair(std::move(docs), *decoded));
 }
 
+// The documents holding word `word_id` with `typos` in the fields `scope`
+// allows it in.
+Result<Roaring> DocsInScope(storage::Cursor& cursor, uint32_t word_id, uint8_t typos,
+                            const FieldScope& scope) {
+  std::vector<Roaring> owned;
+  MYRIAD_RETURN_IF_ERROR(ForEachWordField(cursor, word_id, [&](uint16_t fid, Roaring docs) {
+    if (scope.Allows(fid, typos)) owned.push_back(std::move(docs));
+    return Status::Ok();
+  }));
+  std::vector<const Roaring*> bitmaps;
+  for (const Roaring& r : owned) bitmaps.push_back(&r);
+  return bitmaps.empty() ? Roaring() : Roaring::fastunion(bitmaps.size(), bitmaps.data());
+}
+
 }  // namespace
 
 Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs,
                                    std::vector<QueryUnit> units, const typo::TypoRules& rules,
-                                   const SynonymMap& synonyms) {
+                                   const SynonymMap& synonyms, FieldScope scope) {
   ResolvedQuery query;
+  query.scope = std::move(scope);
   MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<typo::LmdbWordDictionary> dictionary,
                           typo::LmdbWordDictionary::Open(txn, dbs.word_docids));
+  MYRIAD_ASSIGN_OR_RETURN(storage::Cursor fields_cursor,
+                          storage::Cursor::Open(txn, dbs.word_field_docids));
+  // A word's documents: all of them, or those of the fields the scope allows.
+  auto lookup = [&](const std::string& word,
+                    uint8_t typos) -> Result<std::optional<std::pair<Roaring, uint32_t>>> {
+    MYRIAD_ASSIGN_OR_RETURN(auto found, LookupWord(txn, dbs, word));
+    if (!found || !query.scope.restricted()) return found;
+    MYRIAD_ASSIGN_OR_RETURN(found->first,
+                            DocsInScope(fields_cursor, found->second, typos, query.scope));
+    if (found->first.isEmpty()) found.reset();
+    return found;
+  };
   for (size_t u = 0; u < units.size(); ++u) {
     ResolvedUnit resolved;
     resolved.unit = std::move(units[u]);
@@ -43,7 +71,7 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
       for (size_t w = 0; w < resolved.unit.words.size(); ++w) {
         if (resolved.unit.stop[w]) continue;
         const std::string& word = resolved.unit.words[w];
-        MYRIAD_ASSIGN_OR_RETURN(auto found, LookupWord(txn, dbs, word));
+        MYRIAD_ASSIGN_OR_RETURN(auto found, lookup(word, 0));
         if (!found) {
           resolved.docs = Roaring();
           first = false;
@@ -70,12 +98,12 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
       std::vector<uint8_t> owned_typos;
       for (const typo::Derivation& d : derivations) {
         if (resolved.words.contains(d.word)) continue;  // a synonym already derived
-        MYRIAD_ASSIGN_OR_RETURN(auto found, LookupWord(txn, dbs, d.word));
+        MYRIAD_ASSIGN_OR_RETURN(auto found, lookup(d.word, d.typos));
         if (!found) continue;
         WordMatchInfo info{unit_index, 0, d.typos, d.prefix};
         resolved.words.emplace(d.word, info);
         query.by_word_id[found->second].push_back(info);
-        resolved.word_ids.push_back(found->second);
+        resolved.derived.push_back({found->second, d.typos});
         owned.push_back(std::move(found->first));
         owned_typos.push_back(std::min<uint8_t>(d.typos, 2));
       }

@@ -28,6 +28,24 @@ struct WordMatchInfo {
   bool prefix = false;  // a prefix derivation: only the query's prefix matched
 };
 
+// The fields each derived word may match in: `attributesToSearchOn` and
+// `typoTolerance.disableOnAttributes`. By field id: the most typos a word may
+// have to match there (-1: none may). Empty: every word matches everywhere.
+struct FieldScope {
+  std::vector<int8_t> max_typos;
+
+  bool restricted() const { return !max_typos.empty(); }
+  bool Allows(uint16_t fid, uint8_t typos) const {
+    return max_typos.empty() || (fid < max_typos.size() && int{typos} <= max_typos[fid]);
+  }
+};
+
+// A derived word of a unit: its id and typos.
+struct DerivedWord {
+  uint32_t id = 0;
+  uint8_t typos = 0;
+};
+
 struct ResolvedUnit {
   QueryUnit unit;
   // Documents holding the unit: any derivation for a word; every word of a
@@ -36,14 +54,15 @@ struct ResolvedUnit {
   // `docs` by the fewest typos of their matching words (0, 1, 2), disjoint. A
   // phrase's documents all count as 0.
   std::array<Roaring, 3> docs_by_typos;
-  // The ids of the derived words (empty for a phrase).
-  std::vector<uint32_t> word_ids;
+  // The derived words (empty for a phrase).
+  std::vector<DerivedWord> derived;
   // The derived words, for highlighting: normalized word -> its match.
   std::unordered_map<std::string, WordMatchInfo> words;
 };
 
 struct ResolvedQuery {
   std::vector<ResolvedUnit> units;
+  FieldScope scope;
   // Word id -> every unit (and phrase word) it matches.
   std::unordered_map<uint32_t, std::vector<WordMatchInfo>> by_word_id;
   // The same, sorted by word id: forward indexes are read by merging with it.
@@ -64,9 +83,12 @@ struct ResolvedQuery {
 using SynonymMap = std::unordered_map<std::string, std::vector<std::string>>;
 
 // Resolves `units` in the index. `rules` are the index's typo settings; a word
-// unit also matches its synonyms, exactly.
+// unit also matches its synonyms, exactly. A restricted `scope` counts a word's
+// documents in its allowed fields only (read from sdbs::kWordFieldDocids).
+// REQUIRES: `scope` is unrestricted, or the index's per-field bitmaps are
+// complete (sdbs::kMainWordFieldComplete).
 Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs,
                                    std::vector<QueryUnit> units, const typo::TypoRules& rules,
-                                   const SynonymMap& synonyms = {});
+                                   const SynonymMap& synonyms = {}, FieldScope scope = {});
 
 }  // namespace myriad::engine

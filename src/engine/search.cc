@@ -20,6 +20,7 @@
 #include "engine/format/format_hit.h"
 #include "engine/query_matcher.h"
 #include "engine/search_dbs.h"
+#include "engine/search_scope.h"
 #include "engine/select_fields.h"
 #include "engine/sort_criteria.h"
 #include "engine/text/normalize.h"
@@ -248,8 +249,21 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
       if (value_words.size() == 1) synonyms[key_words[0].word].push_back(value_words[0].word);
     }
   }
-  MYRIAD_ASSIGN_OR_RETURN(ResolvedQuery query,
-                          ResolveQuery(txn, index.dbs, std::move(units), typo_rules, synonyms));
+  MYRIAD_ASSIGN_OR_RETURN(FieldScope scope, SearchScope(index.settings, index.config, fields,
+                                                        request.attributes_to_search_on));
+  if (scope.restricted()) {
+    MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> complete,
+                            txn.Get(index.dbs.main, sdbs::kMainWordFieldComplete));
+    if (!complete) {
+      return Status::FailedPrecondition(
+          "this index was written before per-field word bitmaps existed: change a setting "
+          "that reindexes it (e.g. searchableAttributes) to use attributesToSearchOn or "
+          "disableOnAttributes");
+    }
+  }
+  MYRIAD_ASSIGN_OR_RETURN(
+      ResolvedQuery query,
+      ResolveQuery(txn, index.dbs, std::move(units), typo_rules, synonyms, std::move(scope)));
   const size_t n = query.units.size();
   MYRIAD_RETURN_IF_ERROR(KeepPhraseMatches(txn, index.dbs, universe, query));
 

@@ -74,6 +74,45 @@ TEST_F(SearchTest, AttributeRankFollowsSearchableAttributes) {
   EXPECT_EQ(Hits("rust"), (V{"2"}));
 }
 
+TEST_F(SearchTest, AttributesToSearchOnMatchesInThoseFieldsOnly) {
+  Add(R"([{"id":1,"title":"other","body":"rust language","meta":{"k":"rust"}},
+          {"id":2,"title":"rust","body":"other"},{"id":3,"title":"rust belt","body":"old rust"}])");
+  SearchRequest request;
+  request.q = "rust";
+  request.attributes_to_search_on = std::vector<std::string>{"body"};
+  // Ranked by where "rust" is in `body`, as if `title` held nothing.
+  EXPECT_EQ(Hits(request), (V{"1", "3"}));
+  request.attributes_to_search_on.reset();
+  EXPECT_EQ(Hits(request), (V{"2", "3", "1"}));
+  request.q = "rust belt";  // "belt" is only in `title`: document 3 keeps "rust" alone
+  request.attributes_to_search_on = std::vector<std::string>{"body", "meta"};
+  EXPECT_EQ(Hits(request), (V{"1", "3"}));
+  request.q = "rust";
+  request.attributes_to_search_on = std::vector<std::string>{"meta"};  // meta.k counts
+  EXPECT_EQ(Hits(request), (V{"1"}));
+  // The phrase must lie inside a scoped field.
+  request.q = "\"rust language\"";
+  request.attributes_to_search_on = std::vector<std::string>{"title"};
+  EXPECT_EQ(Hits(request), V{});
+
+  Settings(R"({"searchableAttributes":["title","body"],"displayedAttributes":["id","title"]})");
+  request.q = "rust";
+  request.attributes_to_search_on = std::vector<std::string>{"meta"};
+  auto refused = Search(request);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.failure()->Code(), "invalid_search_attributes_to_search_on");
+  EXPECT_EQ(refused.failure()->message,
+            "Attribute `meta` is not searchable. Available searchable attributes are: `title, "
+            "<..hidden-attributes>`.");
+}
+
+TEST_F(SearchTest, DisableOnAttributesMatchesThoseFieldsExactly) {
+  Settings(R"({"typoTolerance":{"disableOnAttributes":["code"]}})");
+  Add(R"([{"id":1,"code":"abcdefg"},{"id":2,"name":"abcdefg"}])");
+  EXPECT_EQ(Hits("abcdefg"), (V{"1", "2"}));
+  EXPECT_EQ(Hits("abcdefx"), (V{"2"}));  // one typo: not in `code`
+}
+
 TEST_F(SearchTest, WordPositionRanksEarlierMatchesFirst) {
   Add(R"([{"id":1,"t":"one two three needle"},{"id":2,"t":"needle one two three"}])");
   EXPECT_EQ(Hits("needle"), (V{"2", "1"}));

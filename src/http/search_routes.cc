@@ -112,12 +112,6 @@ std::variant<SearchRequest, Response> ReadSearchRequest(const boost::json::value
                             r.attributes_to_search_on)) {
     return *e;
   }
-  if (r.attributes_to_search_on) {
-    // Refused rather than ignored: ignoring it would return matches in other fields.
-    return ErrorResponse("invalid_search_attributes_to_search_on",
-                         "`attributesToSearchOn` is not supported by Myriad yet: send null or "
-                         "leave it out, or restrict the index's searchableAttributes.");
-  }
   if (const boost::json::value* t = f.Raw("rankingScoreThreshold")) {
     if (!t->is_number() || t->to_number<double>() < 0 || t->to_number<double>() > 1) {
       return ErrorResponse("invalid_search_ranking_score_threshold",

@@ -209,6 +209,19 @@ test("multi-word ranking: proximity, then attribute rank in searchableAttributes
   assert.deepEqual(ids(await attr.search("ocean")), [1, 2]);
 });
 
+test("attributesToSearchOn matches in the named fields only; an unsearchable one is refused", async () => {
+  // "prince" is in the titles of 1 and 2 and in the overview of 1 only.
+  const res = await movieIndex.search("prince", { attributesToSearchOn: ["overview"] });
+  assert.deepEqual(ids(res), [1]);
+  assert.equal(res.estimatedTotalHits, 1);
+  assert.deepEqual(ids(await movieIndex.search("prince", { attributesToSearchOn: ["title"] })), [1, 2]);
+  const scoped = await makeIndex("scoped", [{ id: 1, title: "x", body: "y" }],
+                                 { searchableAttributes: ["title"] });
+  await rejects(scoped.search("x", { attributesToSearchOn: ["body"] }), 400,
+                "invalid_search_attributes_to_search_on",
+                "Attribute `body` is not searchable. Available searchable attributes are: `title`.");
+});
+
 test("stop words are ignored in queries", async () => {
   const index = await makeIndex("stops", [
     { id: 1, title: "the matrix" }, { id: 2, title: "the godfather" }, { id: 3, title: "matrix reloaded" },
