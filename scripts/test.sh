@@ -6,7 +6,8 @@
 #   3. ThreadSanitizer build (clang++, also -Wthread-safety) of the concurrency
 #      tests, which run, and of the scheduler, http, cli and tokenizer objects
 #   4. a plain build of the tests sanitizers skip (address-space limits)
-#   5. end to end: the real npm `meilisearch` client against the ASan+UBSan
+#   5. libFuzzer targets of the parsers (filter, payloads, query), 15 s each
+#   6. end to end: the real npm `meilisearch` client against the ASan+UBSan
 #      server on loopback, under node's test runner (so the server's own memory
 #      errors and leaks fail the run too)
 # Two builds, not three, to stay well under 30 minutes on 2 cores; `scripts/run.sh`
@@ -17,7 +18,7 @@ scripts/install-deps.sh
 jobs=$(nproc)
 
 echo "== clang-format"
-mapfile -t sources < <(git ls-files 'src/*.h' 'src/*.cc' 'bench/*.h' 'bench/*.cc')
+mapfile -t sources < <(git ls-files 'src/*.h' 'src/*.cc' 'bench/*.h' 'bench/*.cc' 'fuzz/*.cc')
 clang-format --dry-run -Werror "${sources[@]}"
 
 echo "== ASan+UBSan build and tests"
@@ -48,6 +49,9 @@ echo "== address-space limit tests (no sanitizer: they reserve terabytes of shad
 # The tests the sanitizer builds skip: RLIMIT_AS and ulimit -v, in a plain build.
 scripts/build.sh build-plain -DMYRIAD_BUILD_BENCH=OFF --target index_mapper_test vas_test
 ctest --test-dir build-plain -R Rlimit --output-on-failure
+
+echo "== fuzzing the parsers (libFuzzer, 15 s per target; scripts/fuzz.sh runs longer by hand)"
+scripts/fuzz.sh 15
 
 echo "== end-to-end tests (npm meilisearch client, node --test)"
 cd tests/e2e
