@@ -1,6 +1,7 @@
 #include "http/json_body.h"
 
-#include <boost/json/parse.hpp>
+#include <algorithm>
+#include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
 #include <charconv>
 #include <string>
@@ -10,15 +11,23 @@
 namespace myriad::http {
 
 std::variant<boost::json::value, Response> ParseJsonBody(const Request& req) {
-  if (req.body.empty()) {
-    return ErrorResponse("bad_request", "A JSON body is required: the request body is empty.");
-  }
+  if (req.body.empty()) return ErrorResponse("missing_payload", "A json payload is missing.");
+  boost::json::parser parser;
   boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(req.body, ec);
+  const size_t used = parser.write_some(req.body.data(), req.body.size(), ec);
+  if (!ec && used < req.body.size()) ec = boost::json::error::extra_data;
+  if (!ec && !parser.done()) ec = boost::json::error::incomplete;
   if (ec) {
-    return ErrorResponse("bad_request", "The JSON body is malformed: " + ec.message() + ".");
+    // Where it went wrong, as serde_json's messages (which Meilisearch shows) say.
+    const std::string_view read(req.body.data(), used);
+    const size_t line = 1 + static_cast<size_t>(std::count(read.begin(), read.end(), '\n'));
+    const size_t line_start = read.rfind('\n');
+    const size_t column = used - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+    return ErrorResponse("malformed_payload",
+                         "The json payload provided is malformed. `" + ec.message() + " at line " +
+                             std::to_string(line) + " column " + std::to_string(column) + "`.");
   }
-  return v;
+  return parser.release();
 }
 
 std::optional<uint64_t> QueryNumber(const Request& req, std::string_view name, uint64_t fallback) {

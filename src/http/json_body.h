@@ -15,8 +15,8 @@
 
 namespace myriad::http {
 
-// The body as JSON, or the 400 `bad_request` response to send (empty body,
-// malformed JSON).
+// The body as JSON, or Meilisearch's 400 response: `missing_payload` for an
+// empty body, `malformed_payload` (with the line and column) for bad JSON.
 std::variant<boost::json::value, Response> ParseJsonBody(const Request& req);
 
 // The query parameter `name` as an unsigned integer; `fallback` when absent;
