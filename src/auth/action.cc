@@ -229,4 +229,19 @@ bool RouteFiltersByIndex(Action action) {
   }
 }
 
+bool DeniesIndexScope(std::string_view name) {
+  std::optional<ActionSet> set = ExpandActionName(name);
+  if (!set) return false;
+  using A = Action;
+  // The actions always used on an index route (Meilisearch's ControllerChecksIndex).
+  const ActionSet on_index =
+      Of({A::kDocumentsAdd, A::kDocumentsDelete, A::kIndexesUpdate, A::kIndexesDelete,
+          A::kIndexesCompact, A::kFieldsPost, A::kSettingsUpdate});
+  for (size_t i = 0; i < set->size(); ++i) {
+    const auto a = static_cast<Action>(i);
+    if (set->test(i) && (on_index.test(i) || RouteFiltersByIndex(a))) return false;
+  }
+  return true;
+}
+
 }  // namespace myriad::auth

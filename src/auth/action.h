@@ -89,4 +89,9 @@ std::optional<ActionSet> ExpandActionNames(const std::vector<std::string>& names
 // global ones (version, keys, dumps...), as Meilisearch's IndexScope.
 bool RouteFiltersByIndex(Action action);
 
+// Whether a key limited to some indexes may not hold the action (or wildcard)
+// `name` at all: global actions such as version, keys.*, dumps.*, as
+// Meilisearch's `index_scoped_api_key_with_global_action`. False for unknown names.
+bool DeniesIndexScope(std::string_view name);
+
 }  // namespace myriad::auth

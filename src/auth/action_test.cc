@@ -50,6 +50,17 @@ TEST(ActionTest, EveryListedNameIsKnownAndUnknownNamesAreNot) {
   EXPECT_EQ(both->count(), 2u);
 }
 
+TEST(ActionTest, GlobalActionsDenyIndexScope) {
+  for (std::string_view name :
+       {"version", "keys.get", "dumps.*", "snapshots.create", "metrics.*"}) {
+    EXPECT_TRUE(DeniesIndexScope(name)) << name;
+  }
+  for (std::string_view name :
+       {"*", "*.get", "search", "documents.*", "stats.*", "tasks.get", "settings.update", "nope"}) {
+    EXPECT_FALSE(DeniesIndexScope(name)) << name;
+  }
+}
+
 TEST(IndexPatternTest, ExactAndPrefixPatterns) {
   auto exact = IndexPattern::Parse("movies");
   ASSERT_TRUE(exact);
