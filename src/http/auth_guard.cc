@@ -1,5 +1,6 @@
 #include "http/auth_guard.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,10 @@ struct Bearer {
 Bearer ReadBearer(const Request& request) {
   if (!request.authorization) return Bearer{};
   std::string_view header = *request.authorization;
+  // A value that is not visible ASCII reads as empty there (HeaderValue::to_str).
+  const bool visible_ascii = std::all_of(
+      header.begin(), header.end(), [](char c) { return c == '\t' || (c >= 0x20 && c < 0x7f); });
+  if (!visible_ascii) header = {};
   const size_t space = header.find(' ');
   if (header.substr(0, space) != "Bearer") {
     return Bearer{std::nullopt, ErrorResponse("missing_authorization_header",

@@ -261,6 +261,8 @@ TEST_F(AuthMatrixTest, MalformedAndOversizedAuthorizationHeaders) {
       {"Bearer  " + std::string(kMaster), 403, "invalid_api_key"},
       {"Bearer " + std::string(6000, 'x'), 403, "invalid_api_key"},
       {"Bearer a.b.c", 403, "invalid_api_key"},
+      {"Bearer caf\xc3\xa9", 401, "missing_authorization_header"},
+      {"", 401, "missing_authorization_header"},
       {"Bearer " + std::string(kMaster), 200, ""},
   };
   for (const Case& c : cases) {
