@@ -329,6 +329,11 @@ TEST_F(AuthMatrixTest, RestrictedKeysSeeOnlyTheirIndexesAndTasks) {
   // Index creation outside the key's patterns.
   EXPECT_EQ(Send("POST", "/indexes", Value(scoped_key_), R"({"uid":"other"})").status, 403);
   EXPECT_EQ(Send("POST", "/indexes", Value(scoped_key_), R"({"uid":"scoped_c"})").status, 202);
+  // Nor renamed out of them.
+  EXPECT_EQ(Send("PATCH", "/indexes/scoped_b", Value(scoped_key_), R"({"uid":"other"})").status,
+            403);
+  EXPECT_EQ(Send("PATCH", "/indexes/scoped_b", Value(scoped_key_), R"({"uid":"scoped_d"})").status,
+            202);
 
   // Multi-search: each query's index is checked against the token's rules
   // (scoped_b is in the key's patterns, not in the token's).

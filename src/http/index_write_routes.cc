@@ -64,6 +64,10 @@ Response UpdateIndex(scheduler::Scheduler& scheduler, const Request& req, std::s
   Task task;
   task.kind = TaskKind::kIndexUpdate;
   task.index_uid = std::string(uid);
+  // A rename must not move an index out of (or into) what the key may reach.
+  if (body.uid && !req.MaySee(*body.uid)) {
+    return ErrorResponse("invalid_api_key", "The provided API key is invalid.");
+  }
   if (body.uid) task.params["newUid"] = *body.uid;
   if (body.primary_key) task.params["primaryKey"] = *body.primary_key;
   task.details["primaryKey"] =
