@@ -274,7 +274,7 @@ TEST_F(AuthMatrixTest, MalformedAndOversizedAuthorizationHeaders) {
   }
   // Tokens on the search route: malformed, forged, expired, alg none, oversized.
   const std::string claims = "{\"apiKeyUid\":\"" + search_key_.uid + "\",\"searchRules\":[\"*\"]";
-  const std::vector<std::string> bad_tokens = {
+  std::vector<std::string> bad_tokens = {
       "a.b.c",
       "!!!.###.$$$",
       Token(claims + "}", "not the key"),
@@ -287,6 +287,13 @@ TEST_F(AuthMatrixTest, MalformedAndOversizedAuthorizationHeaders) {
       Token("{\"apiKeyUid\":\"" + expired_key_.uid + "\",\"searchRules\":[\"*\"]}",
             Value(expired_key_)),
   };
+  // The parent key must hold `search`.
+  auth::ApiKey reader;
+  reader.actions = {"documents.get"};
+  reader.indexes = {"*"};
+  reader = *authorizer_->CreateKey(reader);
+  bad_tokens.push_back(
+      Token("{\"apiKeyUid\":\"" + reader.uid + "\",\"searchRules\":[\"*\"]}", Value(reader)));
   for (const std::string& token : bad_tokens) {
     TestResponse r = Send("POST", "/indexes/movies/search", token);
     EXPECT_EQ(r.status, 403) << token.substr(0, 60) << " " << r.body;
