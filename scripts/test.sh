@@ -34,11 +34,11 @@ echo "== ThreadSanitizer build (clang, -Wthread-safety) and concurrency tests"
 CXX=clang++ cmake -S . -B build-tsan -G Ninja -DMYRIAD_SANITIZE=thread -DMYRIAD_BUILD_BENCH=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" >/dev/null
 cmake --build build-tsan --target index_mapper_test
-# The objects of the other modules that hold locks (scheduler, http, cli, the
-# tokenizer's pool), compiled alone: -Wthread-safety checks them without
+# The objects of the other modules that hold locks (scheduler, http, cli, auth,
+# the tokenizer's pool), compiled alone: -Wthread-safety checks them without
 # building every library below.
 mapfile -t objects < <(ninja -C build-tsan -t targets all |
-  grep -E '^src/(scheduler|http|cli|engine/text)/CMakeFiles/myriad(_scheduler|_http|_text)?\.dir/[^:]*\.o:' |
+  grep -E '^src/(scheduler|http|cli|auth|engine/text)/CMakeFiles/myriad(_scheduler|_http|_auth|_text)?\.dir/[^:]*\.o:' |
   cut -d: -f1)
 ninja -C build-tsan "${objects[@]}"
 # TSan needs the classic address layout: setarch -R turns off ASLR for the run.

@@ -127,7 +127,7 @@ TEST(CliHelp, DocumentsEveryFlagAndCommand) {
        {"--address-budget", "MYRIAD_ADDRESS_BUDGET", "budget", "serve", "--db-path",
         "MYRIAD_DB_PATH", "MEILI_DB_PATH", "--http-addr", "MEILI_HTTP_ADDR",
         "--http-payload-size-limit", "MEILI_HTTP_PAYLOAD_SIZE_LIMIT", "--log-level", "--master-key",
-        "MEILI_MASTER_KEY"}) {
+        "MEILI_MASTER_KEY", "--env", "MEILI_ENV", "production"}) {
     EXPECT_NE(run.output.find(text), std::string::npos) << text << " in: " << run.output;
   }
 }
@@ -239,6 +239,57 @@ TEST(CliServe, MeiliEnvironmentIsAnAliasThatMyriadOverrides) {
   run = RunMyriad("", "MEILI_HTTP_ADDR=127.0.0.1:1 MYRIAD_HTTP_ADDR=myriad-bad ");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.output.find("myriad-bad"), std::string::npos) << run.output;
+}
+
+TEST(CliServe, ProductionRequiresAMasterKeyOfSixteenBytes) {
+  RunResult run = RunMyriad("--env production");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("no master key is set"), std::string::npos) << run.output;
+  run = RunMyriad("", "MEILI_ENV=production MEILI_MASTER_KEY=fifteen_bytes__ ");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("shorter than 16 bytes"), std::string::npos) << run.output;
+  run = RunMyriad("--env staging");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("--env"), std::string::npos) << run.output;
+}
+
+TEST(CliServe, MasterKeyClosesEveryRouteButHealth) {
+  testing::TempDir dir;
+  const uint16_t port = FreePort();
+  const std::string addr = "127.0.0.1:" + std::to_string(port);
+  const std::string db = dir.Sub("data.ms");
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::setenv("MYRIAD_MASTER_KEY", "sixteen_bytes_key", 1);
+    ::execl(MYRIAD_BIN, "myriad", "--env", "production", "--http-addr", addr.c_str(), "--db-path",
+            db.c_str(), "--log-level", "warn", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::optional<http::testing::TestResponse> health;
+  for (int attempt = 0; attempt < 1000 && !health; ++attempt) {
+    health = http::testing::Fetch(port, "GET", "/health");
+    if (!health) {
+      ASSERT_FALSE(WaitForExit(pid, std::chrono::milliseconds(10))) << "myriad serve exited";
+    }
+  }
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto indexes = http::testing::Fetch(port, "GET", "/indexes");
+  ASSERT_TRUE(indexes);
+  EXPECT_EQ(indexes->status, 401);
+  indexes = http::testing::Fetch(port, "GET", "/indexes", "", "Bearer sixteen_bytes_key");
+  ASSERT_TRUE(indexes);
+  EXPECT_EQ(indexes->status, 200);
+  EXPECT_TRUE(std::filesystem::is_directory(db + "/auth"));
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  std::optional<int> status = WaitForExit(pid, std::chrono::seconds(10));
+  if (!status) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    FAIL() << "myriad serve did not stop within 10 s of SIGTERM";
+  }
+  EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0) << *status;
 }
 
 TEST(CliServe, PortInUseExitsWithOne) {

@@ -9,6 +9,8 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 
+#include "auth/authorizer.h"
+#include "http/auth_guard.h"
 #include "http/routes.h"
 #include "http/search_routes.h"
 #include "http/server.h"
@@ -86,8 +88,26 @@ int RunServeCommand(const GlobalOptions& global, const ServeOptions& serve) {
     return kStartFailed;
   }
 
+  Result<std::unique_ptr<auth::Authorizer>> authorizer =
+      auth::Authorizer::Open(serve.db_path + "/auth", serve.master_key);
+  if (!authorizer.ok()) {
+    spdlog::error("cannot open the API keys in {}: {}", serve.db_path,
+                  authorizer.status().ToString());
+    return kStartFailed;
+  }
+  if (serve.master_key.empty()) {
+    spdlog::warn(
+        "no master key is set: every route is open to anyone who can reach the server. Set "
+        "--master-key (and --env production) before exposing it.");
+  } else if (serve.master_key.size() < kMinMasterKeyBytes) {
+    spdlog::warn("the master key is shorter than {} bytes: use a longer one in production",
+                 kMinMasterKeyBytes);
+  }
+
   http::Router router;
+  router.SetGuard(http::MakeAuthGuard(**authorizer));
   http::AddHealthRoutes(router);
+  http::AddKeyRoutes(router, **authorizer);
   http::AddIndexReadRoutes(router, **mapper, [s = tick->get()] { return s->ProcessingIndex(); });
   http::AddIndexWriteRoutes(router, **tick);
   http::AddDocumentRoutes(router, **mapper, **tick);
@@ -115,7 +135,7 @@ int RunServeCommand(const GlobalOptions& global, const ServeOptions& serve) {
   sigwait(&stop_signals, &signal_number);
   spdlog::info("received {}, shutting down", strsignal(signal_number));
   (*server)->Stop();
-  server->reset();  // the server's handlers borrow the scheduler, the tasks and the mapper
+  server->reset();  // the handlers borrow the scheduler, the tasks, the mapper and the keys
   const uint64_t replays = (*tick)->replays();
   tick->reset();  // finishes the batch in progress
   spdlog::info("scheduler: {} write(s) replayed after MDB_MAP_FULL", replays);

@@ -46,9 +46,13 @@ void AddServeOptions(CLI::App& app, ServeOptions* options) {
   AddFlag(app, "--log-level", "LOG_LEVEL", &options->log_level,
           "error, warn, info, debug or trace (default info)", "LEVEL");
   AddFlag(app, "--master-key", "MASTER_KEY", &options->master_key,
-          "Master key; accepted and stored, but not enforced yet (authentication comes with "
-          "the auth module)",
+          "Master key: when set, every route but /health needs an API key (or this key) as "
+          "`Authorization: Bearer`; at least 16 bytes in production",
           "KEY");
+  AddFlag(app, "--env", "ENV", &options->env,
+          "development (default) or production; production refuses to start without a master "
+          "key of at least 16 bytes",
+          "ENV");
 }
 
 Result<HttpAddr> ParseHttpAddr(const std::string& text) {
@@ -112,6 +116,17 @@ Status ResolveServeOptions(ServeOptions* options) {
   }
   options->log_level = level;
   if (options->db_path.empty()) return Status::InvalidArgument("--db-path must not be empty");
+  if (options->env != "development" && options->env != "production") {
+    return Status::InvalidArgument("invalid --env '" + options->env +
+                                   "': expected development or production");
+  }
+  if (options->env == "production" && options->master_key.size() < kMinMasterKeyBytes) {
+    return Status::InvalidArgument(
+        std::string(options->master_key.empty() ? "no master key is set"
+                                                : "the master key is shorter than 16 bytes") +
+        ": in production (--env production) Myriad requires --master-key (or MYRIAD_MASTER_KEY "
+        "/ MEILI_MASTER_KEY) of at least 16 bytes, so that no route is open to anyone");
+  }
   return Status::Ok();
 }
 

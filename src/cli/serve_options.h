@@ -19,6 +19,9 @@ class App;
 
 namespace myriad::cli {
 
+// As Meilisearch's MASTER_KEY_MIN_SIZE.
+inline constexpr size_t kMinMasterKeyBytes = 16;
+
 struct HttpAddr {
   std::string host;  // an IPv4/IPv6 literal (no brackets) or a host name
   uint16_t port = 0;
@@ -30,7 +33,8 @@ struct ServeOptions {
   std::string http_addr = "localhost:7700";
   std::string payload_limit_text = "100MB";
   std::string log_level = "info";
-  std::string master_key;  // accepted now, enforced by the auth module later
+  std::string master_key;           // empty: none (every route but /keys open)
+  std::string env = "development";  // or "production": a master key is then required
 
   // Parsed by ResolveServeOptions.
   HttpAddr addr;
@@ -42,7 +46,8 @@ struct ServeOptions {
 // parse of `app`.
 void AddServeOptions(CLI::App& app, ServeOptions* options);
 
-// Parses the texts; InvalidArgument names the flag and the bad value.
+// Parses the texts; InvalidArgument names the flag and the bad value. In
+// production a master key of at least kMinMasterKeyBytes is required.
 Status ResolveServeOptions(ServeOptions* options);
 
 // "host:port", "[v6]:port". The port is required, 0..65535.

@@ -110,6 +110,12 @@ constexpr std::array kErrors = {
     ErrorInfo{"immutable_api_key_expires_at", 400, kReq},
     ErrorInfo{"immutable_api_key_created_at", 400, kReq},
     ErrorInfo{"immutable_api_key_updated_at", 400, kReq},
+    ErrorInfo{"immutable_api_key_key", 400, kReq},
+    ErrorInfo{"invalid_api_key_name", 400, kReq},
+    ErrorInfo{"invalid_api_key_description", 400, kReq},
+    ErrorInfo{"invalid_api_key_offset", 400, kReq},
+    ErrorInfo{"invalid_api_key_limit", 400, kReq},
+    ErrorInfo{"index_scoped_api_key_with_global_action", 400, kReq},
     // Tasks.
     ErrorInfo{"task_not_found", 404, kReq},
     ErrorInfo{"missing_task_filters", 400, kReq},

@@ -46,44 +46,65 @@ boost::json::object IndexStatsJson(const IndexMeta& m, const std::optional<std::
   return o;
 }
 
+// Calls `fn` on every index of the catalogue, in uid order, reading it in pages
+// so one huge allocation never holds it all.
+template <typename Fn>
+Status ForEachIndex(const IndexMapper& mapper, Fn fn) {
+  constexpr uint64_t kPage = 1000;
+  for (uint64_t offset = 0;; offset += kPage) {
+    Result<std::vector<IndexMeta>> page = mapper.ListIndexes(offset, kPage);
+    if (!page.ok()) return page.status();
+    for (const IndexMeta& m : *page) fn(m);
+    if (page->size() < kPage) return Status::Ok();
+  }
+}
+
 Response ListIndexes(const IndexMapper& mapper, const Request& req) {
   const std::optional<uint64_t> offset = QueryNumber(req, "offset", 0);
   if (!offset) return BadQueryNumber("invalid_index_offset", "offset", *req.Query("offset"));
   const std::optional<uint64_t> limit = QueryNumber(req, "limit", 20);
   if (!limit) return BadQueryNumber("invalid_index_limit", "limit", *req.Query("limit"));
 
-  Result<std::vector<IndexMeta>> page = mapper.ListIndexes(*offset, *limit);
-  if (!page.ok()) return StatusResponse(page.status(), "internal");
-  Result<uint64_t> total = mapper.CountIndexes();
-  if (!total.ok()) return StatusResponse(total.status(), "internal");
-
   boost::json::array results;
-  for (const IndexMeta& m : *page) results.push_back(IndexJson(m));
+  uint64_t total = 0;
+  if (req.SeesEveryIndex()) {
+    Result<std::vector<IndexMeta>> page = mapper.ListIndexes(*offset, *limit);
+    if (!page.ok()) return StatusResponse(page.status(), "internal");
+    Result<uint64_t> count = mapper.CountIndexes();
+    if (!count.ok()) return StatusResponse(count.status(), "internal");
+    for (const IndexMeta& m : *page) results.push_back(IndexJson(m));
+    total = *count;
+  } else {
+    // A key limited to some indexes: the page and the total count only those
+    // it may see, so the catalogue is read through (registry only, no env opens).
+    Status st = ForEachIndex(mapper, [&](const IndexMeta& m) {
+      if (!req.MaySee(m.uid)) return;
+      if (total >= *offset && total - *offset < *limit) results.push_back(IndexJson(m));
+      ++total;
+    });
+    if (!st.ok()) return StatusResponse(st, "internal");
+  }
   boost::json::object o;
   o["results"] = std::move(results);
   o["offset"] = *offset;
   o["limit"] = *limit;
-  o["total"] = *total;
+  o["total"] = total;
   return Json(o);
 }
 
-Response GlobalStats(const IndexMapper& mapper, const IndexingProbe& probe) {
+Response GlobalStats(const IndexMapper& mapper, const IndexingProbe& probe, const Request& req) {
   const std::optional<std::string> indexing = probe();
-  // Read the catalogue in pages so one huge allocation never holds it all twice.
-  constexpr uint64_t kPage = 1000;
   uint64_t database_bytes = 0;
   std::optional<int64_t> last_update;
   boost::json::object indexes;
-  for (uint64_t offset = 0;; offset += kPage) {
-    Result<std::vector<IndexMeta>> page = mapper.ListIndexes(offset, kPage);
-    if (!page.ok()) return StatusResponse(page.status(), "internal");
-    for (const IndexMeta& m : *page) {
-      database_bytes += m.used_bytes;
-      last_update = std::max(last_update.value_or(m.updated_at_ns), m.updated_at_ns);
-      indexes[m.uid] = IndexStatsJson(m, indexing);
-    }
-    if (page->size() < kPage) break;
-  }
+  const Status st = ForEachIndex(mapper, [&](const IndexMeta& m) {
+    // The database size stays global, as Meilisearch's; only the indexes are filtered.
+    database_bytes += m.used_bytes;
+    if (!req.MaySee(m.uid)) return;
+    last_update = std::max(last_update.value_or(m.updated_at_ns), m.updated_at_ns);
+    indexes[m.uid] = IndexStatsJson(m, indexing);
+  });
+  if (!st.ok()) return StatusResponse(st, "internal");
   boost::json::object o;
   o["databaseSize"] = database_bytes;
   o["usedDatabaseSize"] = database_bytes;
@@ -142,8 +163,8 @@ void AddIndexReadRoutes(Router& router, IndexMapper& mapper, IndexingProbe index
         Result<IndexMeta> meta = FindIndex(mapper, params.Get("uid"));
         return meta.ok() ? Json(IndexStatsJson(*meta, indexing())) : FindIndexError(meta.status());
       });
-  router.Add("GET", "/stats", [&mapper, indexing](const Request&, const PathParams&) {
-    return GlobalStats(mapper, indexing);
+  router.Add("GET", "/stats", [&mapper, indexing](const Request& req, const PathParams&) {
+    return GlobalStats(mapper, indexing, req);
   });
 }
 

@@ -45,6 +45,10 @@ Response CreateIndex(scheduler::Scheduler& scheduler, const Request& req) {
   if (!body.has_uid) return ErrorResponse("missing_index_uid", "Missing field `uid`");
   Task task;
   task.kind = TaskKind::kIndexCreation;
+  // The route names no index, so the key's index patterns are checked here.
+  if (!req.MaySee(*body.uid)) {
+    return ErrorResponse("invalid_api_key", "The provided API key is invalid.");
+  }
   task.index_uid = *body.uid;
   if (body.primary_key) task.params["primaryKey"] = *body.primary_key;
   task.details["primaryKey"] =
@@ -60,6 +64,10 @@ Response UpdateIndex(scheduler::Scheduler& scheduler, const Request& req, std::s
   Task task;
   task.kind = TaskKind::kIndexUpdate;
   task.index_uid = std::string(uid);
+  // A rename must not move an index out of (or into) what the key may reach.
+  if (body.uid && !req.MaySee(*body.uid)) {
+    return ErrorResponse("invalid_api_key", "The provided API key is invalid.");
+  }
   if (body.uid) task.params["newUid"] = *body.uid;
   if (body.primary_key) task.params["primaryKey"] = *body.primary_key;
   task.details["primaryKey"] =

@@ -4,11 +4,14 @@
 // Thread safety: value types.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "auth/access.h"
 
 namespace myriad::http {
 
@@ -21,6 +24,14 @@ struct Request {
   std::optional<std::string> content_type;
   std::optional<std::string> authorization;
   std::string body;
+  // What the caller may see, set by the router's guard once the route's action
+  // is granted. Null (no guard: tests, or a public route) means everything.
+  std::shared_ptr<const auth::Access> access;
+
+  // Whether the caller may see index `uid` (in lists, tasks, stats, searches).
+  bool MaySee(std::string_view uid) const { return access == nullptr || access->CanSeeIndex(uid); }
+  // Whether no index is hidden from the caller, so lists need no filtering.
+  bool SeesEveryIndex() const { return access == nullptr || access->SeesEveryIndex(); }
 
   // The first value of query parameter `name`, or nullopt.
   std::optional<std::string_view> Query(std::string_view name) const {

@@ -35,7 +35,14 @@ std::string_view PathParams::Get(std::string_view name) const {
 }
 
 void Router::Add(std::string method, std::string_view pattern, Handler handler) {
-  routes_.push_back(Route{std::move(method), SplitPattern(pattern), std::move(handler)});
+  routes_.push_back(
+      Route{std::move(method), std::string(pattern), SplitPattern(pattern), std::move(handler)});
+}
+
+std::vector<std::pair<std::string, std::string>> Router::Routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Route& route : routes_) out.emplace_back(route.method, route.pattern);
+  return out;
 }
 
 bool Router::Match(const Route& route, const std::vector<std::string>& path, PathParams* params) {
@@ -51,7 +58,7 @@ bool Router::Match(const Route& route, const std::vector<std::string>& path, Pat
   return true;
 }
 
-Response Router::Handle(const Request& request) const {
+Response Router::Handle(Request request) const {
   bool path_known = false;
   for (const Route& route : routes_) {
     if (!Match(route, request.path, nullptr)) continue;
@@ -60,6 +67,12 @@ Response Router::Handle(const Request& request) const {
     PathParams params;
     Match(route, request.path, &params);
     try {
+      if (guard_) {
+        if (std::optional<Response> refused =
+                guard_(route.method, route.pattern, request, params)) {
+          return *refused;
+        }
+      }
       return route.handler(request, params);
     } catch (const std::exception& e) {
       return ErrorResponse("internal", e.what());

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "auth/authorizer.h"
 #include "http/router.h"
 #include "index_mapper/index_mapper.h"
 
@@ -26,5 +27,9 @@ using IndexingProbe = std::function<std::optional<std::string>()>;
 void AddIndexReadRoutes(
     Router& router, index_mapper::IndexMapper& mapper,
     IndexingProbe indexing = [] { return std::nullopt; });
+
+// GET and POST /keys, GET, PATCH and DELETE /keys/{key} (by uid or value).
+// Borrows `authorizer`, which must outlive the Router's use.
+void AddKeyRoutes(Router& router, auth::Authorizer& authorizer);
 
 }  // namespace myriad::http

@@ -223,10 +223,33 @@ SearchOutcome RunSearch(index_mapper::IndexMapper& mapper, std::string_view uid,
                    });
 }
 
-Response Search(index_mapper::IndexMapper& mapper, std::string_view uid,
+// Adds the tenant token's filter for index `uid`, if any, to the request's:
+// both must hold. Meilisearch's fuse_filters: each side's array form (a
+// string alone is a one-element array) concatenated, which is an AND.
+void AddTokenFilter(const Request& req, std::string_view uid, SearchRequest& search) {
+  if (req.access == nullptr) return;
+  boost::json::value rule = req.access->SearchFilter(uid);
+  if (rule.is_null()) return;
+  if (search.filter.is_null()) {
+    search.filter = std::move(rule);
+    return;
+  }
+  auto as_array = [](boost::json::value v) {
+    if (v.is_array()) return std::move(v.get_array());
+    boost::json::array one;
+    one.push_back(std::move(v));
+    return one;
+  };
+  boost::json::array both = as_array(std::move(search.filter));
+  for (boost::json::value& item : as_array(std::move(rule))) both.push_back(std::move(item));
+  search.filter = std::move(both);
+}
+
+Response Search(index_mapper::IndexMapper& mapper, const Request& req, std::string_view uid,
                 const boost::json::value& body) {
   auto request = ReadSearchRequest(body, /*in_multi_search=*/false);
   if (auto* error = std::get_if<Response>(&request)) return *error;
+  AddTokenFilter(req, uid, std::get<SearchRequest>(request));
   SearchOutcome outcome = RunSearch(mapper, uid, std::get<SearchRequest>(request));
   if (auto* error = std::get_if<Response>(&outcome)) return *error;
   return Ok(std::get<boost::json::object>(outcome));
@@ -256,7 +279,13 @@ Response MultiSearch(index_mapper::IndexMapper& mapper, const Request& req) {
     }
     auto request = ReadSearchRequest(query, /*in_multi_search=*/true);
     if (auto* error = std::get_if<Response>(&request)) return *error;
-    SearchOutcome one = RunSearch(mapper, uid->get_string(), std::get<SearchRequest>(request));
+    SearchOutcome one;
+    if (!req.MaySee(uid->get_string())) {
+      one = ErrorResponse("invalid_api_key", "The provided API key is invalid.");
+    } else {
+      AddTokenFilter(req, uid->get_string(), std::get<SearchRequest>(request));
+      one = RunSearch(mapper, uid->get_string(), std::get<SearchRequest>(request));
+    }
     if (Response* failed = std::get_if<Response>(&one)) {
       // Meilisearch names the failing query (the body is our own error object).
       boost::json::object error = boost::json::parse(failed->body).as_object();
@@ -282,16 +311,16 @@ void AddSearchRoutes(Router& router, index_mapper::IndexMapper& mapper) {
   router.Add("POST", "/indexes/{uid}/search", [&mapper](const Request& req, const PathParams& p) {
     if (auto invalid = CheckIndexUid(p.Get("uid"))) return *invalid;
     // An empty body is an empty search, as the clients send for a placeholder search.
-    if (req.body.empty()) return Search(mapper, p.Get("uid"), boost::json::object());
+    if (req.body.empty()) return Search(mapper, req, p.Get("uid"), boost::json::object());
     auto parsed = ParseJsonBody(req);
     if (auto* error = std::get_if<Response>(&parsed)) return *error;
-    return Search(mapper, p.Get("uid"), std::get<boost::json::value>(parsed));
+    return Search(mapper, req, p.Get("uid"), std::get<boost::json::value>(parsed));
   });
   router.Add("GET", "/indexes/{uid}/search", [&mapper](const Request& req, const PathParams& p) {
     if (auto invalid = CheckIndexUid(p.Get("uid"))) return *invalid;
     auto body = QueryToBody(req);
     if (auto* error = std::get_if<Response>(&body)) return *error;
-    return Search(mapper, p.Get("uid"), std::get<boost::json::value>(body));
+    return Search(mapper, req, p.Get("uid"), std::get<boost::json::value>(body));
   });
   router.Add("POST", "/multi-search",
              [&mapper](const Request& req, const PathParams&) { return MultiSearch(mapper, req); });

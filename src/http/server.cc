@@ -137,7 +137,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool keep_alive = raw.keep_alive() && !core_.stopping;
     std::optional<Request> req = ToRequest(std::move(raw));
     if (!req) return SendError(ErrorResponse("bad_request", "Malformed request target."));
-    Response r = core_.router.Handle(*req);
+    Response r = core_.router.Handle(std::move(*req));
     Send(std::move(r), version, keep_alive, false);
   }
 

@@ -65,7 +65,17 @@ std::string NotANumber(std::string_view item) {
   return "could not parse `" + std::string(item) + "` as a positive integer";
 }
 
+// A key limited to some indexes sees the tasks of those indexes only (tasks
+// of no index, such as cancelations, are the whole database's).
+void RestrictToVisible(const Request& req, TaskQuery& q) {
+  if (req.SeesEveryIndex()) return;
+  q.visible = [access = req.access](const std::optional<std::string>& index) {
+    return index.has_value() && access->CanSeeIndex(*index);
+  };
+}
+
 std::optional<Response> ParseTaskQuery(const Request& req, TaskQuery& q) {
+  RestrictToVisible(req, q);
   const std::function<std::optional<uint32_t>(std::string_view)> u32 = ParseU32;
   if (auto e = ParseList<uint32_t>(req, "uids", "invalid_task_uids", u32, NotANumber, q.uids)) {
     return e;
@@ -237,7 +247,7 @@ void AddTaskRoutes(Router& router, const scheduler::TaskStore& tasks,
     if (!page.ok()) return StatusResponse(page.status(), "internal");
     return Ok(scheduler::TaskPageToJson(*page));
   });
-  router.Add("GET", "/tasks/{uid}", [&tasks](const Request&, const PathParams& p) {
+  router.Add("GET", "/tasks/{uid}", [&tasks](const Request& req, const PathParams& p) {
     const std::string_view text = p.Get("uid");
     std::optional<uint32_t> uid = ParseU32(text);
     if (!uid) {
@@ -247,6 +257,9 @@ void AddTaskRoutes(Router& router, const scheduler::TaskStore& tasks,
                                std::string(text) + "` as a positive integer");
     }
     Result<scheduler::Task> task = tasks.Get(*uid);
+    if (task.ok() && !req.SeesEveryIndex() && (!task->index_uid || !req.MaySee(*task->index_uid))) {
+      task = Status::NotFound("hidden from this key");
+    }
     if (!task.ok()) {
       if (task.status().code() == StatusCode::kNotFound) {
         return ErrorResponse("task_not_found", "Task `" + std::to_string(*uid) + "` not found.");

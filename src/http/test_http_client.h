@@ -38,11 +38,13 @@ class TestConnection {
   std::optional<TestResponse> Send(const std::string& method, const std::string& target,
                                    const std::string& body = "",
                                    const std::string& content_type = "application/json",
-                                   bool keep_alive = true) {
+                                   bool keep_alive = true,
+                                   const std::optional<std::string>& authorization = std::nullopt) {
     namespace bhttp = boost::beast::http;
     bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
     req.set(bhttp::field::host, "127.0.0.1");
     if (!content_type.empty()) req.set(bhttp::field::content_type, content_type);
+    if (authorization) req.set(bhttp::field::authorization, *authorization);
     req.body() = body;
     req.keep_alive(keep_alive);
     req.prepare_payload();
@@ -92,11 +94,12 @@ class TestConnection {
 };
 
 // One request on a fresh connection.
-inline std::optional<TestResponse> Fetch(uint16_t port, const std::string& method,
-                                         const std::string& target, const std::string& body = "") {
+inline std::optional<TestResponse> Fetch(
+    uint16_t port, const std::string& method, const std::string& target,
+    const std::string& body = "", const std::optional<std::string>& authorization = std::nullopt) {
   TestConnection c(port);
   if (!c.connected()) return std::nullopt;
-  return c.Send(method, target, body, "application/json", false);
+  return c.Send(method, target, body, "application/json", false, authorization);
 }
 
 }  // namespace myriad::http::testing

@@ -32,13 +32,14 @@ bool MatchesTaskQuery(const TaskQuery& q, const Task& t) {
          InBounds(q.after_enqueued_at_ns, q.before_enqueued_at_ns,
                   std::optional<int64_t>(t.enqueued_at_ns)) &&
          InBounds(q.after_started_at_ns, q.before_started_at_ns, t.started_at_ns) &&
-         InBounds(q.after_finished_at_ns, q.before_finished_at_ns, t.finished_at_ns);
+         InBounds(q.after_finished_at_ns, q.before_finished_at_ns, t.finished_at_ns) &&
+         (!q.visible || q.visible(t.index_uid));
 }
 
 bool NeedsFullTasks(const TaskQuery& q) {
-  return q.batch_uids || q.canceled_by || q.after_enqueued_at_ns || q.before_enqueued_at_ns ||
-         q.after_started_at_ns || q.before_started_at_ns || q.after_finished_at_ns ||
-         q.before_finished_at_ns;
+  return q.batch_uids || q.canceled_by || q.visible || q.after_enqueued_at_ns ||
+         q.before_enqueued_at_ns || q.after_started_at_ns || q.before_started_at_ns ||
+         q.after_finished_at_ns || q.before_finished_at_ns;
 }
 
 boost::json::object TaskPageToJson(const TaskPage& page) {

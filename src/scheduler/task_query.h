@@ -6,6 +6,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ struct TaskQuery {
   std::optional<int64_t> before_started_at_ns;
   std::optional<int64_t> after_finished_at_ns;
   std::optional<int64_t> before_finished_at_ns;
+  // When set, keeps only the tasks it accepts, by their index uid (unset for
+  // tasks of no index): the caller's API key may see only some indexes.
+  std::function<bool(const std::optional<std::string>& index_uid)> visible;
   // Paging (ignored by TaskStore::MatchingUids): at most `limit` tasks, newest
   // first (ascending uids when `reverse`), starting at uid `from` inclusive.
   uint32_t limit = 20;

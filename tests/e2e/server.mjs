@@ -21,13 +21,21 @@ function freePort() {
 }
 
 // `dir`: reuse a data directory (a restart); a new one by default.
-export async function startServer({ dir = mkdtempSync(join(tmpdir(), "myriad-e2e-")) } = {}) {
+// `masterKey`, `env`: passed as --master-key and --env; the returned client
+// then uses the master key.
+export async function startServer({
+  dir = mkdtempSync(join(tmpdir(), "myriad-e2e-")), masterKey, env,
+} = {}) {
   const port = await freePort();
-  const child = spawn(bin, ["--db-path", join(dir, "data.ms"), "--http-addr", `127.0.0.1:${port}`,
-                            "--log-level", "warn"], { stdio: ["ignore", "inherit", "inherit"] });
+  const args = ["--db-path", join(dir, "data.ms"), "--http-addr", `127.0.0.1:${port}`,
+                "--log-level", "warn"];
+  if (masterKey !== undefined) args.push("--master-key", masterKey);
+  if (env !== undefined) args.push("--env", env);
+  const child = spawn(bin, args, { stdio: ["ignore", "inherit", "inherit"] });
   const exited = new Promise((ok) => child.on("exit", (code, signal) => ok({ code, signal })));
   const host = `http://127.0.0.1:${port}`;
-  const client = new Meilisearch({ host, defaultWaitOptions: { interval: 5, timeout: 30_000 } });
+  const client = new Meilisearch({ host, apiKey: masterKey,
+                                   defaultWaitOptions: { interval: 5, timeout: 30_000 } });
   // Poll /health: the server answers once it listens (bounded number of tries).
   for (let attempt = 0; ; attempt++) {
     try {
