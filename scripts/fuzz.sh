@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(filter_fuzz payload_fuzz query_fuzz)
+[[ ${#targets[@]} -gt 0 ]] || targets=(filter_fuzz payload_fuzz query_fuzz token_fuzz)
 
 CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DMYRIAD_SANITIZE=address -DMYRIAD_BUILD_FUZZ=ON \
   -DMYRIAD_BUILD_TESTS=OFF -DMYRIAD_BUILD_BENCH=OFF \

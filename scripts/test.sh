@@ -6,7 +6,7 @@
 #   3. ThreadSanitizer build (clang++, also -Wthread-safety) of the concurrency
 #      tests, which run, and of the scheduler, http, cli and tokenizer objects
 #   4. a plain build of the tests sanitizers skip (address-space limits)
-#   5. libFuzzer targets of the parsers (filter, payloads, query), 15 s each
+#   5. libFuzzer targets of the parsers (filter, payloads, query, tenant tokens), 15 s each
 #   6. end to end: the real npm `meilisearch` client against the ASan+UBSan
 #      server on loopback, under node's test runner (so the server's own memory
 #      errors and leaks fail the run too)
