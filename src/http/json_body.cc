@@ -1,7 +1,7 @@
 #include "http/json_body.h"
 
 #include <algorithm>
-#include <boost/json/parser.hpp>
+#include <boost/json/stream_parser.hpp>
 #include <boost/json/serialize.hpp>
 #include <charconv>
 #include <string>
@@ -12,11 +12,11 @@ namespace myriad::http {
 
 std::variant<boost::json::value, Response> ParseJsonBody(const Request& req) {
   if (req.body.empty()) return ErrorResponse("missing_payload", "A json payload is missing.");
-  boost::json::parser parser;
+  boost::json::stream_parser parser;
   boost::system::error_code ec;
   const size_t used = parser.write_some(req.body.data(), req.body.size(), ec);
   if (!ec && used < req.body.size()) ec = boost::json::error::extra_data;
-  if (!ec && !parser.done()) ec = boost::json::error::incomplete;
+  if (!ec) parser.finish(ec);
   if (ec) {
     // Where it went wrong, as serde_json's messages (which Meilisearch shows) say.
     const std::string_view read(req.body.data(), used);
