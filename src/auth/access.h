@@ -23,9 +23,12 @@ class Access {
   static Access Everything() { return Access(std::nullopt, std::nullopt); }
   // An API key restricted to `key_indexes`, with the rules of the tenant
   // token it signed, if the bearer was one.
+  // `may_create_indexes`: the key has `indexes.create`.
   static Access ForKey(std::vector<IndexPattern> key_indexes,
-                       std::optional<SearchRules> token_rules) {
-    return Access(std::move(key_indexes), std::move(token_rules));
+                       std::optional<SearchRules> token_rules, bool may_create_indexes) {
+    Access access(std::move(key_indexes), std::move(token_rules));
+    access.may_create_indexes_ = may_create_indexes;
+    return access;
   }
 
   // True when both the key and the token (if any) reach `index`.
@@ -44,6 +47,10 @@ class Access {
     return token_rules_ ? token_rules_->FilterFor(index) : boost::json::value(nullptr);
   }
   bool is_tenant_token() const { return token_rules_.has_value(); }
+  // Whether a write this access makes (documents, settings) may create the
+  // index it names when it is missing, as Meilisearch's allow_index_creation:
+  // only with `indexes.create` (the index itself is checked by CanSeeIndex).
+  bool MayCreateIndexes() const { return may_create_indexes_; }
 
  private:
   Access(std::optional<std::vector<IndexPattern>> key_indexes,
@@ -52,6 +59,7 @@ class Access {
 
   std::optional<std::vector<IndexPattern>> key_indexes_;  // unset: every index
   std::optional<SearchRules> token_rules_;
+  bool may_create_indexes_ = true;
 };
 
 }  // namespace myriad::auth

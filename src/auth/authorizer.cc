@@ -165,7 +165,8 @@ AuthOutcome Authorizer::Authenticate(std::optional<std::string_view> bearer, Act
   // route filters what it shows by the key's indexes.
   const bool scope_ok = e.all_indexes || index.has_value() || RouteFiltersByIndex(action);
   if (!Has(e.actions, action) || !scope_ok || e.key.ExpiredAt(now)) return Invalid();
-  return std::make_shared<const Access>(Access::ForKey(e.indexes, std::move(rules)));
+  return std::make_shared<const Access>(
+      Access::ForKey(e.indexes, std::move(rules), Has(e.actions, Action::kIndexesCreate)));
 }
 
 Result<ApiKey> Authorizer::CreateKey(ApiKey key) {

@@ -114,6 +114,7 @@ int RunServeCommand(const GlobalOptions& global, const ServeOptions& serve) {
   http::AddTaskRoutes(router, **tasks, **tick);
   http::AddSettingsRoutes(router, **mapper, **tick);
   http::AddSearchRoutes(router, **mapper);
+  http::AddFacetSearchRoutes(router, **mapper);
 
   http::ServerOptions server_options;
   server_options.address = serve.addr.host;

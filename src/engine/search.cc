@@ -19,8 +19,8 @@
 #include "engine/field_ids.h"
 #include "engine/format/format_hit.h"
 #include "engine/query_matcher.h"
+#include "engine/search_candidates.h"
 #include "engine/search_dbs.h"
-#include "engine/search_scope.h"
 #include "engine/select_fields.h"
 #include "engine/sort_criteria.h"
 #include "engine/text/normalize.h"
@@ -162,26 +162,6 @@ class Ranker {
   mutable std::optional<storage::Cursor> cursor_;  // on doc_words, opened by Measure
 };
 
-// Narrows each phrase unit's documents (which hold all its words) to those
-// where the words follow each other.
-Status KeepPhraseMatches(const storage::Txn& txn, const SearchDbs& dbs, const Roaring& universe,
-                         ResolvedQuery& query) {
-  for (size_t u = 0; u < query.units.size(); ++u) {
-    ResolvedUnit& unit = query.units[u];
-    if (!unit.unit.phrase) continue;
-    Roaring kept;
-    DocFeatures f;
-    for (uint32_t id : unit.docs& universe) {
-      MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> blob,
-                              txn.Get(dbs.doc_words, dbs::EncodeInternalId(id)));
-      MYRIAD_RETURN_IF_ERROR(ComputeFeatures(blob.value_or(std::string_view()), query, &f));
-      if ((f.matched >> u) & 1) kept.add(id);
-    }
-    unit.docs = std::move(kept);
-  }
-  return Status::Ok();
-}
-
 // The value ranges of the rules, to turn ranks into Meilisearch's [0, 1] score.
 double Score(uint32_t words_rank, uint32_t words_max, const std::vector<uint32_t>& values,
              const std::vector<uint32_t>& maxima) {
@@ -227,45 +207,10 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
   }
 
   // Query units and their documents.
-  std::vector<QueryUnit> units =
-      ParseQuery(request.q.value_or(""), index.tokenizer, index.config.stop_words);
-  typo::TypoRules typo_rules;
-  typo_rules.enabled = index.settings.typo_tolerance.enabled;
-  typo_rules.min_one_typo = index.settings.typo_tolerance.one_typo;
-  typo_rules.min_two_typos = index.settings.typo_tolerance.two_typos;
-  typo_rules.disable_on_numbers = index.settings.typo_tolerance.disable_on_numbers;
-  for (const std::string& w : index.settings.typo_tolerance.disable_on_words) {
-    typo_rules.disable_on_words.push_back(text::NormalizeWord(w));
-  }
-  if (index.settings.prefix_search == settings::PrefixSearch::kDisabled) {
-    for (QueryUnit& unit : units) unit.prefix = false;
-  }
-  SynonymMap synonyms;
-  for (const auto& [key, values] : index.settings.synonyms) {
-    const std::vector<text::Token> key_words = index.tokenizer.Tokenize(key);
-    if (key_words.size() != 1) continue;
-    for (const std::string& value : values) {
-      std::vector<text::Token> value_words = index.tokenizer.Tokenize(value);
-      if (value_words.size() == 1) synonyms[key_words[0].word].push_back(value_words[0].word);
-    }
-  }
-  MYRIAD_ASSIGN_OR_RETURN(FieldScope scope, SearchScope(index.settings, index.config, fields,
-                                                        request.attributes_to_search_on));
-  if (scope.restricted()) {
-    MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> complete,
-                            txn.Get(index.dbs.main, sdbs::kMainWordFieldComplete));
-    if (!complete) {
-      return Status::FailedPrecondition(
-          "this index was written before per-field word bitmaps existed: change a setting "
-          "that reindexes it (e.g. searchableAttributes) to use attributesToSearchOn or "
-          "disableOnAttributes");
-    }
-  }
-  MYRIAD_ASSIGN_OR_RETURN(
-      ResolvedQuery query,
-      ResolveQuery(txn, index.dbs, std::move(units), typo_rules, synonyms, std::move(scope)));
+  MYRIAD_ASSIGN_OR_RETURN(ResolvedQuery query,
+                          ResolveSearchQuery(txn, index, fields, request.q.value_or(""),
+                                             request.attributes_to_search_on, universe));
   const size_t n = query.units.size();
-  MYRIAD_RETURN_IF_ERROR(KeepPhraseMatches(txn, index.dbs, universe, query));
 
   // The order units are given up in (matchingStrategy): keep[0..k) must all match.
   std::vector<uint16_t> keep(n);

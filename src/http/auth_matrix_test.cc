@@ -10,6 +10,8 @@
 #include <boost/json/serialize.hpp>
 #include <chrono>
 #include <string>
+#include <thread>
+#include <tuple>
 
 #include "auth/authorizer.h"
 #include "auth/base64url.h"
@@ -75,6 +77,7 @@ class AuthMatrixTest : public ::testing::Test {
     AddTaskRoutes(router_, *tasks_, *scheduler_);
     AddSettingsRoutes(router_, *mapper_, *scheduler_);
     AddSearchRoutes(router_, *mapper_);
+    AddFacetSearchRoutes(router_, *mapper_);
     ServerOptions options;
     options.port = 0;
     options.worker_threads = 2;
@@ -350,6 +353,45 @@ TEST_F(AuthMatrixTest, RestrictedKeysSeeOnlyTheirIndexesAndTasks) {
   EXPECT_NE(multi.body.find("Inside `.queries[0]`: The provided API key is invalid."),
             std::string::npos)
       << multi.body;
+}
+
+TEST_F(AuthMatrixTest, WritesCreateAMissingIndexOnlyWithIndexesCreate) {
+  // The finished task `uid` (polled: the scheduler runs it on its own thread).
+  auto finished = [&](const TestResponse& enqueued) {
+    const int64_t uid = boost::json::parse(enqueued.body).at("taskUid").as_int64();
+    for (int attempt = 0; attempt < 100000; ++attempt) {
+      boost::json::value task =
+          boost::json::parse(Send("GET", "/tasks/" + std::to_string(uid), kMaster).body);
+      const auto& status = task.at("status").as_string();
+      if (status != "enqueued" && status != "processing") return task;
+      std::this_thread::yield();
+    }
+    ADD_FAILURE() << "task " << uid << " did not finish";
+    return boost::json::value();
+  };
+  auth::ApiKey writer;
+  writer.actions = {"documents.add", "settings.update"};
+  writer.indexes = {"*"};
+  writer = *authorizer_->CreateKey(writer);
+  for (const auto& [method, path, body] :
+       {std::tuple{"POST", "/indexes/fresh/documents", R"([{"id":1}])"},
+        std::tuple{"PATCH", "/indexes/fresh/settings", R"({"stopWords":["a"]})"},
+        std::tuple{"DELETE", "/indexes/fresh/settings/stop-words", ""}}) {
+    TestResponse enqueued = Send(method, path, Value(writer), body);
+    ASSERT_EQ(enqueued.status, 202) << path << " " << enqueued.body;
+    boost::json::value task = finished(enqueued);
+    EXPECT_EQ(task.at("status"), "failed") << path;
+    EXPECT_EQ(task.at("error").at("code"), "index_not_found") << path;
+    EXPECT_EQ(Send("GET", "/indexes/fresh", kMaster).status, 404) << path;
+  }
+  auth::ApiKey creator;
+  creator.actions = {"documents.add", "indexes.create"};
+  creator.indexes = {"*"};
+  creator = *authorizer_->CreateKey(creator);
+  EXPECT_EQ(finished(Send("POST", "/indexes/fresh/documents", Value(creator), R"([{"id":1}])"))
+                .at("status"),
+            "succeeded");
+  EXPECT_EQ(Send("GET", "/indexes/fresh", kMaster).status, 200);
 }
 
 TEST_F(AuthMatrixTest, DeletedKeyStopsWorkingAtOnce) {

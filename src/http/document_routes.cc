@@ -65,6 +65,7 @@ Response AddDocuments(scheduler::Scheduler& scheduler, const Request& req, std::
   task.params["format"] = engine::PayloadFormatName(std::get<engine::PayloadFormat>(format));
   task.params["csvDelimiter"] = std::string(1, delimiter);
   task.params["replace"] = replace;
+  if (!req.MayCreateIndexes()) task.params["allowIndexCreation"] = false;
   if (auto pk = req.Query("primaryKey")) task.params["primaryKey"] = *pk;
   task.details["receivedDocuments"] = *documents;
   task.details["indexedDocuments"] = nullptr;

@@ -70,6 +70,13 @@ constexpr std::array kErrors = {
     ErrorInfo{"invalid_search_show_matches_position", 400, kReq},
     ErrorInfo{"invalid_search_show_ranking_score", 400, kReq},
     ErrorInfo{"invalid_search_show_ranking_score_details", 400, kReq},
+    ErrorInfo{"invalid_search_locales", 400, kReq},
+    // Facet search.
+    ErrorInfo{"missing_facet_search_facet_name", 400, kReq},
+    ErrorInfo{"invalid_facet_search_facet_name", 400, kReq},
+    ErrorInfo{"invalid_facet_search_query", 400, kReq},
+    ErrorInfo{"invalid_facet_search_exhaustive_facet_count", 400, kReq},
+    ErrorInfo{"facet_search_disabled", 400, kReq},
     // Settings: invalid_settings_<field>.
     ErrorInfo{"invalid_settings_ranking_rules", 400, kReq},
     ErrorInfo{"invalid_settings_displayed_attributes", 400, kReq},

@@ -4,37 +4,26 @@
 #include <boost/json/parse.hpp>
 #include <string>
 
+#include "http/route_test_util.h"
 #include "http/routes.h"
-#include "http/server.h"
-#include "http/test_http_client.h"
-#include "index_mapper/index_mapper_test_util.h"
 #include "util/mutex.h"
 
 namespace myriad::http {
 namespace {
 
-using index_mapper::testing::OpenMapper;
-using index_mapper::testing::SmallBudget;
 using testing::Fetch;
 using testing::TestResponse;
 
-class IndexRoutesTest : public ::testing::Test {
+class IndexRoutesTest : public testing::RouteTest {
  protected:
   void SetUp() override {
-    mapper_ = OpenMapper(dir_.path(), SmallBudget(1 * kGiB));
-    ASSERT_NE(mapper_, nullptr);
-    AddIndexReadRoutes(router_, *mapper_, [this] {
-      MutexLock lock(indexing_mu_);
-      return indexing_;
+    StartServer([this](Router& router, index_mapper::IndexMapper& mapper) {
+      AddIndexReadRoutes(router, mapper, [this] {
+        MutexLock lock(indexing_mu_);
+        return indexing_;
+      });
     });
-    ServerOptions options;
-    options.port = 0;
-    options.worker_threads = 2;
-    auto server = Server::Start(options, router_);
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(server).value();
   }
-  void TearDown() override { server_.reset(); }
 
   void SetIndexing(std::optional<std::string> uid) {
     MutexLock lock(indexing_mu_);
@@ -58,10 +47,6 @@ class IndexRoutesTest : public ::testing::Test {
     ASSERT_TRUE(meta.ok()) << meta.status().ToString();
   }
 
-  myriad::testing::TempDir dir_;
-  std::unique_ptr<index_mapper::IndexMapper> mapper_;
-  Router router_;
-  std::unique_ptr<Server> server_;
   Mutex indexing_mu_;
   std::optional<std::string> indexing_ GUARDED_BY(indexing_mu_);
 };

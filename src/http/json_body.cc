@@ -1,8 +1,8 @@
 #include "http/json_body.h"
 
 #include <algorithm>
-#include <boost/json/stream_parser.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/stream_parser.hpp>
 #include <charconv>
 #include <string>
 

@@ -32,6 +32,8 @@ struct Request {
   bool MaySee(std::string_view uid) const { return access == nullptr || access->CanSeeIndex(uid); }
   // Whether no index is hidden from the caller, so lists need no filtering.
   bool SeesEveryIndex() const { return access == nullptr || access->SeesEveryIndex(); }
+  // Whether a document or settings write may create its missing index.
+  bool MayCreateIndexes() const { return access == nullptr || access->MayCreateIndexes(); }
 
   // The first value of query parameter `name`, or nullopt.
   std::optional<std::string_view> Query(std::string_view name) const {

@@ -32,6 +32,7 @@ constexpr std::array kRoutes = {
     RouteAction{"GET", "/indexes/{uid}/search", Action::kSearch},
     RouteAction{"POST", "/indexes/{uid}/search", Action::kSearch},
     RouteAction{"POST", "/multi-search", Action::kSearch},
+    RouteAction{"POST", "/indexes/{uid}/facet-search", Action::kSearch},
     // Settings, and each of their sub-routes.
     RouteAction{"GET", "/indexes/{uid}/settings", Action::kSettingsGet},
     RouteAction{"PATCH", "/indexes/{uid}/settings", Action::kSettingsUpdate},

@@ -11,11 +11,11 @@
 #include "http/body_fields.h"
 #include "http/index_read.h"
 #include "http/json_body.h"
+#include "http/search_params.h"
 
 namespace myriad::http {
 namespace {
 
-using engine::MatchingStrategy;
 using engine::SearchRequest;
 
 // Every parameter Meilisearch's search accepts; those Myriad does not act on
@@ -67,13 +67,10 @@ std::variant<SearchRequest, Response> ReadSearchRequest(const boost::json::value
   SearchRequest r;
   std::optional<uint64_t> offset, limit;
   std::optional<uint64_t> crop_length;
-  std::optional<std::string> crop_marker, pre, post, strategy;
+  std::optional<std::string> crop_marker, pre, post;
   std::optional<bool> matches, score, score_details, performance, vectors;
   std::optional<std::vector<std::string>> crop, highlight, sort;
-  if (const boost::json::value* q = f.Raw("q")) {
-    if (!q->is_string()) return InvalidFieldType("invalid_search_q", "q", "a string", *q);
-    r.q = std::string(q->get_string());
-  }
+  if (auto e = ReadMatchParams(f, r)) return *e;
   if (auto e = f.Uint("offset", "invalid_search_offset", offset)) return *e;
   if (auto e = f.Uint("limit", "invalid_search_limit", limit)) return *e;
   if (auto e = f.Uint("page", "invalid_search_page", r.page)) return *e;
@@ -102,16 +99,9 @@ std::variant<SearchRequest, Response> ReadSearchRequest(const boost::json::value
     return *e;
   }
   if (auto e = f.Bool("showPerformanceDetails", "bad_request", performance)) return *e;
-  if (const boost::json::value* filter = f.Raw("filter")) r.filter = *filter;
   if (auto e = f.StringList("sort", "invalid_search_sort", sort)) return *e;
   if (auto e = f.String("distinct", "invalid_search_distinct", r.distinct)) return *e;
   if (auto e = f.StringList("facets", "invalid_search_facets", r.facets)) return *e;
-  if (auto e = f.String("matchingStrategy", "invalid_search_matching_strategy", strategy))
-    return *e;
-  if (auto e = f.StringList("attributesToSearchOn", "invalid_search_attributes_to_search_on",
-                            r.attributes_to_search_on)) {
-    return *e;
-  }
   if (const boost::json::value* t = f.Raw("rankingScoreThreshold")) {
     if (!t->is_number() || t->to_number<double>() < 0 || t->to_number<double>() > 1) {
       return ErrorResponse("invalid_search_ranking_score_threshold",
@@ -120,20 +110,6 @@ std::variant<SearchRequest, Response> ReadSearchRequest(const boost::json::value
                            "and `1.0`.");
     }
     r.ranking_score_threshold = t->to_number<double>();
-  }
-  if (strategy) {
-    if (*strategy == "last") {
-      r.matching_strategy = MatchingStrategy::kLast;
-    } else if (*strategy == "all") {
-      r.matching_strategy = MatchingStrategy::kAll;
-    } else if (*strategy == "frequency") {
-      r.matching_strategy = MatchingStrategy::kFrequency;
-    } else {
-      return ErrorResponse("invalid_search_matching_strategy",
-                           "Unknown value `" + *strategy +
-                               "` at `.matchingStrategy`: expected one of `last`, `all`, "
-                               "`frequency`");
-    }
   }
   r.offset = offset.value_or(0);
   r.limit = limit.value_or(20);
@@ -221,28 +197,6 @@ SearchOutcome RunSearch(index_mapper::IndexMapper& mapper, std::string_view uid,
                      if (!result.ok()) return EngineErrorResponse(result.status());
                      return std::move(result).value();
                    });
-}
-
-// Adds the tenant token's filter for index `uid`, if any, to the request's:
-// both must hold. Meilisearch's fuse_filters: each side's array form (a
-// string alone is a one-element array) concatenated, which is an AND.
-void AddTokenFilter(const Request& req, std::string_view uid, SearchRequest& search) {
-  if (req.access == nullptr) return;
-  boost::json::value rule = req.access->SearchFilter(uid);
-  if (rule.is_null()) return;
-  if (search.filter.is_null()) {
-    search.filter = std::move(rule);
-    return;
-  }
-  auto as_array = [](boost::json::value v) {
-    if (v.is_array()) return std::move(v.get_array());
-    boost::json::array one;
-    one.push_back(std::move(v));
-    return one;
-  };
-  boost::json::array both = as_array(std::move(search.filter));
-  for (boost::json::value& item : as_array(std::move(rule))) both.push_back(std::move(item));
-  search.filter = std::move(both);
 }
 
 Response Search(index_mapper::IndexMapper& mapper, const Request& req, std::string_view uid,

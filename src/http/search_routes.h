@@ -14,6 +14,9 @@ namespace myriad::http {
 // POST and GET /indexes/{uid}/search, POST /multi-search (not federated).
 void AddSearchRoutes(Router& router, index_mapper::IndexMapper& mapper);
 
+// POST /indexes/{uid}/facet-search (engine/facet_search.h).
+void AddFacetSearchRoutes(Router& router, index_mapper::IndexMapper& mapper);
+
 // GET, PATCH and DELETE /indexes/{uid}/settings and each of its 20 sub-routes
 // (GET, DELETE, and PUT or PATCH as Meilisearch declares them).
 void AddSettingsRoutes(Router& router, index_mapper::IndexMapper& mapper,

@@ -29,7 +29,7 @@ Response GetSettings(index_mapper::IndexMapper& mapper, std::string_view uid,
   });
 }
 
-Response EnqueueSettings(scheduler::Scheduler& scheduler, std::string_view uid,
+Response EnqueueSettings(scheduler::Scheduler& scheduler, const Request& req, std::string_view uid,
                          const settings::SettingsPatch& patch) {
   if (auto invalid = CheckIndexUid(uid)) return *invalid;
   Task task;
@@ -37,6 +37,7 @@ Response EnqueueSettings(scheduler::Scheduler& scheduler, std::string_view uid,
   task.index_uid = std::string(uid);
   task.details = settings::PatchToDetails(patch);
   task.params["settings"] = task.details;
+  if (!req.MayCreateIndexes()) task.params["allowIndexCreation"] = false;
   return EnqueueTask(scheduler, std::move(task));
 }
 
@@ -52,7 +53,7 @@ Response UpdateSettings(scheduler::Scheduler& scheduler, const Request& req, std
   if (auto* error = std::get_if<settings::SettingsError>(&patch)) {
     return ErrorResponse(error->code, error->message);
   }
-  return EnqueueSettings(scheduler, uid, std::get<settings::SettingsPatch>(patch));
+  return EnqueueSettings(scheduler, req, uid, std::get<settings::SettingsPatch>(patch));
 }
 
 }  // namespace
@@ -67,8 +68,8 @@ void AddSettingsRoutes(Router& router, index_mapper::IndexMapper& mapper,
                return UpdateSettings(scheduler, req, p.Get("uid"), nullptr);
              });
   router.Add("DELETE", "/indexes/{uid}/settings",
-             [&scheduler](const Request&, const PathParams& p) {
-               return EnqueueSettings(scheduler, p.Get("uid"), settings::ResetAllPatch());
+             [&scheduler](const Request& req, const PathParams& p) {
+               return EnqueueSettings(scheduler, req, p.Get("uid"), settings::ResetAllPatch());
              });
   for (const settings::SubRoute& route : settings::SubRoutes()) {
     const std::string path = "/indexes/{uid}/settings/" + std::string(route.name);
@@ -80,8 +81,8 @@ void AddSettingsRoutes(Router& router, index_mapper::IndexMapper& mapper,
                [&scheduler, r](const Request& req, const PathParams& p) {
                  return UpdateSettings(scheduler, req, p.Get("uid"), r);
                });
-    router.Add("DELETE", path, [&scheduler, r](const Request&, const PathParams& p) {
-      return EnqueueSettings(scheduler, p.Get("uid"), settings::ResetSubRoutePatch(r->name));
+    router.Add("DELETE", path, [&scheduler, r](const Request& req, const PathParams& p) {
+      return EnqueueSettings(scheduler, req, p.Get("uid"), settings::ResetSubRoutePatch(r->name));
     });
   }
 }

@@ -62,6 +62,12 @@ std::vector<uint32_t> UidsParam(const boost::json::object& params) {
   return uids;
 }
 
+// False when the key that enqueued the task lacked `indexes.create`.
+bool AllowsIndexCreation(const boost::json::object& params) {
+  const boost::json::value* allow = params.if_contains("allowIndexCreation");
+  return allow == nullptr || !allow->is_bool() || allow->get_bool();
+}
+
 std::optional<std::string> StringParam(const boost::json::object& params, const char* key) {
   const boost::json::value* v = params.if_contains(key);
   if (v == nullptr || !v->is_string()) return std::nullopt;
@@ -341,8 +347,9 @@ void Scheduler::ApplyDocuments(Task& task) {
     documents = std::move(parsed).value();
   }
 
-  // Adding documents to a missing index creates it, as Meilisearch does.
-  auto handle = AcquireIndex(uid, adding, pk);
+  // Adding documents to a missing index creates it, as Meilisearch does, when
+  // the key that sent them may create indexes.
+  auto handle = AcquireIndex(uid, adding && AllowsIndexCreation(task.params), pk);
   if (auto* error = std::get_if<TaskError>(&handle)) return void(task.error = std::move(*error));
   const index_mapper::IndexHandle& index_handle = std::get<index_mapper::IndexHandle>(handle);
   auto index = OpenIndex(index_handle);
@@ -408,8 +415,9 @@ void Scheduler::ApplySettings(Task& task) {
   if (auto* error = std::get_if<settings::SettingsError>(&patch)) {
     return void(task.error = RequestError(error->code, error->message));
   }
-  // Updating the settings of a missing index creates it, as Meilisearch does.
-  auto handle = AcquireIndex(uid, /*create=*/true, std::nullopt);
+  // Updating the settings of a missing index creates it, as Meilisearch does,
+  // when the key that sent them may create indexes.
+  auto handle = AcquireIndex(uid, AllowsIndexCreation(task.params), std::nullopt);
   if (auto* error = std::get_if<TaskError>(&handle)) return void(task.error = std::move(*error));
   const index_mapper::IndexHandle& index_handle = std::get<index_mapper::IndexHandle>(handle);
   auto index = OpenIndex(index_handle);

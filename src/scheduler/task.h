@@ -65,7 +65,9 @@ struct Task {
   // Size of that payload, which bounds a batch (see NextBatch).
   uint64_t payload_bytes = 0;
   // What the processor needs and the HTTP layer does not show: primaryKey,
-  // csvDelimiter, the replace flag, ids to delete, a filter...
+  // csvDelimiter, the replace flag, ids to delete, a filter, and
+  // `allowIndexCreation: false` when the key that enqueued a document or
+  // settings task lacked `indexes.create` (a missing index is then not created)...
   boost::json::object params;
 
   bool operator==(const Task&) const = default;

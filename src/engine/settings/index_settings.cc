@@ -51,6 +51,20 @@ bool IndexSettings::IsFilterable(std::string_view field) const {
   return false;
 }
 
+std::optional<size_t> IndexSettings::MatchingFilterableRule(std::string_view field) const {
+  for (size_t i = 0; i < filterable_attributes.size(); ++i) {
+    const FilterableAttributesRule& rule = filterable_attributes[i];
+    if (!rule.is_pattern) {
+      if (IsFieldOrChild(field, rule.field)) return i;
+      continue;
+    }
+    for (const std::string& pattern : rule.attribute_patterns) {
+      if (MatchesPattern(pattern, field)) return i;
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> IndexSettings::FilterableNames() const {
   std::set<std::string> names;
   for (const FilterableAttributesRule& rule : filterable_attributes) {

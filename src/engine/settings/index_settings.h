@@ -105,6 +105,11 @@ struct IndexSettings {
   // its sub-fields; a pattern rule matches with `*` wildcards and must enable
   // at least one filter operator.
   bool IsFilterable(std::string_view field) const;
+  // The position in filterable_attributes of the first rule matching `field`
+  // (a plain rule: the field or a parent; a pattern rule: whatever its
+  // features), or nullopt: the rule whose features apply, as Meilisearch's
+  // matching_features picks it.
+  std::optional<size_t> MatchingFilterableRule(std::string_view field) const;
   // Whether `field` may be used in `sort` (exact name or a sub-field).
   bool IsSortable(std::string_view field) const;
   // Every filterable field name and attribute pattern, sorted (as Meilisearch
