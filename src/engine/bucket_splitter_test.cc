@@ -6,10 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/serialize.hpp>
-#include <fstream>
-#include <sstream>
 
-#include "engine/document_payload.h"
 #include "engine/search_test_util.h"
 
 namespace myriad::engine {
@@ -19,13 +16,7 @@ class BucketSplitterTest : public testing::IndexTest {
  protected:
   void SetUp() override {
     IndexTest::SetUp();
-    std::ifstream in(std::string(MYRIAD_DATASETS_DIR) + "/debian-packages-2k.json");
-    ASSERT_TRUE(in) << "dataset not found under " << MYRIAD_DATASETS_DIR;
-    std::stringstream body;
-    body << in.rdbuf();
-    auto docs = ParseDocuments(body.str(), PayloadFormat::kJson);
-    ASSERT_TRUE(docs.ok());
-    Add(std::move(docs).value());
+    AddDebianSample();
   }
 
   // The hits' ids and scores, split or not.

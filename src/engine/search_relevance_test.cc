@@ -3,10 +3,6 @@
 // package whose name or summary is the only good answer to its query.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
-#include "engine/document_payload.h"
 #include "engine/search_test_util.h"
 
 namespace myriad::engine {
@@ -16,15 +12,9 @@ class RelevanceTest : public testing::IndexTest {
  protected:
   void SetUp() override {
     IndexTest::SetUp();
-    std::ifstream in(std::string(MYRIAD_DATASETS_DIR) + "/debian-packages-2k.json");
-    ASSERT_TRUE(in) << "dataset not found under " << MYRIAD_DATASETS_DIR;
-    std::stringstream body;
-    body << in.rdbuf();
     Settings(R"({"searchableAttributes":["package","summary","description"],
                  "filterableAttributes":["section"]})");
-    auto docs = ParseDocuments(body.str(), PayloadFormat::kJson);
-    ASSERT_TRUE(docs.ok());
-    Add(std::move(docs).value());
+    AddDebianSample();
   }
 
   std::string Top(const std::string& q) {

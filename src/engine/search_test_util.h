@@ -8,10 +8,13 @@
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "engine/document_payload.h"
 #include "engine/engine_test_util.h"
 #include "engine/index.h"
 #include "engine/settings/parse_settings.h"
@@ -62,6 +65,21 @@ class IndexTest : public ::testing::Test {
     Write([&](storage::WriteTxn& txn) {
       return index_->AddDocuments(txn, std::move(docs), std::nullopt, true);
     });
+  }
+  // Adds the 1,990-document Debian sample (MYRIAD_DATASETS_DIR, which the
+  // engine tests define).
+  void AddDebianSample() {
+#ifdef MYRIAD_DATASETS_DIR
+    std::ifstream in(std::string(MYRIAD_DATASETS_DIR) + "/debian-packages-2k.json");
+    ASSERT_TRUE(in) << "dataset not found under " << MYRIAD_DATASETS_DIR;
+    std::stringstream body;
+    body << in.rdbuf();
+    auto docs = ParseDocuments(body.str(), PayloadFormat::kJson);
+    ASSERT_TRUE(docs.ok());
+    Add(std::move(docs).value());
+#else
+    FAIL() << "MYRIAD_DATASETS_DIR is not defined for this test";
+#endif
   }
   void Delete(const std::vector<std::string>& ids) {
     Write([&](storage::WriteTxn& txn) { return index_->DeleteDocuments(txn, ids); });
