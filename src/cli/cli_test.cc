@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "http/test_http_client.h"
 #include "storage/storage_test_util.h"
@@ -176,28 +177,56 @@ std::optional<int> WaitForExit(pid_t pid, std::chrono::milliseconds timeout) {
   }
 }
 
+// `myriad <args>` in a child process; `master_key`, when given, goes through
+// MYRIAD_MASTER_KEY.
+pid_t StartMyriad(const std::vector<std::string>& args, const char* master_key = nullptr) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (master_key != nullptr) ::setenv("MYRIAD_MASTER_KEY", master_key, 1);
+    std::vector<char*> argv{const_cast<char*>("myriad")};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(MYRIAD_BIN, argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+// GET /health once the server answers: it measures the address space and opens
+// the database first, so the connection is retried a bounded number of times,
+// failing fast if the child exits.
+std::optional<http::testing::TestResponse> AwaitHealth(pid_t pid, uint16_t port) {
+  std::optional<http::testing::TestResponse> health;
+  for (int attempt = 0; attempt < 1000 && !health; ++attempt) {
+    health = http::testing::Fetch(port, "GET", "/health");
+    if (!health && WaitForExit(pid, std::chrono::milliseconds(10))) {
+      ADD_FAILURE() << "myriad serve exited";
+      return std::nullopt;
+    }
+  }
+  return health;
+}
+
+// SIGTERM, then the exit status within 10 s; nullopt (after SIGKILL) if none.
+std::optional<int> StopWithSigterm(pid_t pid) {
+  if (::kill(pid, SIGTERM) != 0) return std::nullopt;
+  std::optional<int> status = WaitForExit(pid, std::chrono::seconds(10));
+  if (!status) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+  return status;
+}
+
 TEST(CliServe, AnswersHealthAndStopsOnSigterm) {
   testing::TempDir dir;
   const uint16_t port = FreePort();
   const std::string addr = "127.0.0.1:" + std::to_string(port);
   const std::string db = dir.Sub("data.ms");
-  const pid_t pid = ::fork();
+  const pid_t pid =
+      StartMyriad({"serve", "--http-addr", addr, "--db-path", db, "--log-level", "warn"});
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    ::execl(MYRIAD_BIN, "myriad", "serve", "--http-addr", addr.c_str(), "--db-path", db.c_str(),
-            "--log-level", "warn", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-
-  // The server measures the address space and opens the database first:
-  // retry the connection a bounded number of times, failing fast if it exits.
-  std::optional<http::testing::TestResponse> health;
-  for (int attempt = 0; attempt < 1000 && !health; ++attempt) {
-    health = http::testing::Fetch(port, "GET", "/health");
-    if (!health) {
-      ASSERT_FALSE(WaitForExit(pid, std::chrono::milliseconds(10))) << "myriad serve exited";
-    }
-  }
+  std::optional<http::testing::TestResponse> health = AwaitHealth(pid, port);
   ASSERT_TRUE(health) << "myriad serve never answered on " << addr;
   EXPECT_EQ(health->status, 200);
   EXPECT_EQ(boost::json::parse(health->body), boost::json::parse(R"({"status":"available"})"));
@@ -207,13 +236,8 @@ TEST(CliServe, AnswersHealthAndStopsOnSigterm) {
   ASSERT_TRUE(indexes);
   EXPECT_EQ(boost::json::parse(indexes->body).at("total"), 0);
 
-  ASSERT_EQ(::kill(pid, SIGTERM), 0);
-  std::optional<int> status = WaitForExit(pid, std::chrono::seconds(10));
-  if (!status) {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-    FAIL() << "myriad serve did not stop within 10 s of SIGTERM";
-  }
+  std::optional<int> status = StopWithSigterm(pid);
+  ASSERT_TRUE(status) << "myriad serve did not stop within 10 s of SIGTERM";
   ASSERT_TRUE(WIFEXITED(*status)) << *status;
   EXPECT_EQ(WEXITSTATUS(*status), 0);
 }
@@ -258,21 +282,11 @@ TEST(CliServe, MasterKeyClosesEveryRouteButHealth) {
   const uint16_t port = FreePort();
   const std::string addr = "127.0.0.1:" + std::to_string(port);
   const std::string db = dir.Sub("data.ms");
-  const pid_t pid = ::fork();
+  const pid_t pid = StartMyriad(
+      {"--env", "production", "--http-addr", addr, "--db-path", db, "--log-level", "warn"},
+      "sixteen_bytes_key");
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    ::setenv("MYRIAD_MASTER_KEY", "sixteen_bytes_key", 1);
-    ::execl(MYRIAD_BIN, "myriad", "--env", "production", "--http-addr", addr.c_str(), "--db-path",
-            db.c_str(), "--log-level", "warn", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  std::optional<http::testing::TestResponse> health;
-  for (int attempt = 0; attempt < 1000 && !health; ++attempt) {
-    health = http::testing::Fetch(port, "GET", "/health");
-    if (!health) {
-      ASSERT_FALSE(WaitForExit(pid, std::chrono::milliseconds(10))) << "myriad serve exited";
-    }
-  }
+  std::optional<http::testing::TestResponse> health = AwaitHealth(pid, port);
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
   auto indexes = http::testing::Fetch(port, "GET", "/indexes");
@@ -282,13 +296,8 @@ TEST(CliServe, MasterKeyClosesEveryRouteButHealth) {
   ASSERT_TRUE(indexes);
   EXPECT_EQ(indexes->status, 200);
   EXPECT_TRUE(std::filesystem::is_directory(db + "/auth"));
-  ASSERT_EQ(::kill(pid, SIGTERM), 0);
-  std::optional<int> status = WaitForExit(pid, std::chrono::seconds(10));
-  if (!status) {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-    FAIL() << "myriad serve did not stop within 10 s of SIGTERM";
-  }
+  std::optional<int> status = StopWithSigterm(pid);
+  ASSERT_TRUE(status) << "myriad serve did not stop within 10 s of SIGTERM";
   EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0) << *status;
 }
 

@@ -4,11 +4,9 @@
 #include <boost/json/serialize.hpp>
 #include <chrono>
 #include <numeric>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "engine/bitmap_codec.h"
 #include "engine/bucket_splitter.h"
 #include "engine/doc_features.h"
 #include "engine/document_filter.h"
@@ -23,7 +21,6 @@
 #include "engine/search_dbs.h"
 #include "engine/select_fields.h"
 #include "engine/sort_criteria.h"
-#include "engine/text/normalize.h"
 #include "engine/typo/utf8_units.h"
 #include "storage/cursor.h"
 
