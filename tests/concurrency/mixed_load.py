@@ -385,11 +385,17 @@ class TaskWatcher(Worker):
                                   ("task_not_found",))  # deleted by the branch below
                 if res is not None:
                     self.note_final([res])
-        elif r < 0.73:  # rare: canceled tasks do no work
-            self.enqueued("cancel_tasks",
-                          self.client.call("POST", q("/tasks/cancel", statuses="enqueued",
-                                                     indexUids=self.rng.choice(CHURN_INDEXES))),
-                          ok=(200,))
+        elif r < 0.75:
+            # A few recent tasks, which the scheduler may be processing right now;
+            # a whole index's queue would leave little work done.
+            with self.run_state.lock:
+                recent = sorted(self.run_state.tasks)[-30:]
+            if recent:
+                uids = ",".join(map(str, self.rng.sample(recent, min(3, len(recent)))))
+                self.enqueued("cancel_tasks",
+                              self.client.call("POST", q("/tasks/cancel", uids=uids,
+                                                         statuses="enqueued,processing")),
+                              ok=(200,))
         elif r < 0.85:
             # Only tasks seen final, so the drain check knows why they are gone.
             with self.run_state.lock:
