@@ -62,6 +62,13 @@ TEST(ErrorTable, ErrorResponseCarriesTheTableStatus) {
   EXPECT_EQ(v.at("message"), "too big");
 }
 
+// GET /tasks?reverse=maybe answers it; missing from the table, ErrorJson's
+// assert aborted the server (found by the mixed load's author with curl).
+TEST(ErrorTable, InvalidTaskReverseIsARequestError) {
+  EXPECT_NE(FindError("invalid_task_reverse"), nullptr);
+  EXPECT_EQ(ErrorResponse("invalid_task_reverse", "x").status, 400);
+}
+
 TEST(ErrorTable, StatusResponseSeparatesCallerAndEnvironmentErrors) {
   EXPECT_EQ(StatusResponse(Status::NotFound("x"), "index_not_found").status, 404);
   EXPECT_EQ(StatusResponse(Status::InvalidArgument("x"), "invalid_index_uid").status, 400);
