@@ -134,6 +134,7 @@ constexpr std::array kErrors = {
     ErrorInfo{"invalid_task_limit", 400, kReq},
     ErrorInfo{"invalid_task_from", 400, kReq},
     ErrorInfo{"invalid_task_reverse", 400, kReq},
+    ErrorInfo{"invalid_task_batch_uids", 400, kReq},
     ErrorInfo{"invalid_task_before_enqueued_at", 400, kReq},
     ErrorInfo{"invalid_task_after_enqueued_at", 400, kReq},
     ErrorInfo{"invalid_task_before_started_at", 400, kReq},

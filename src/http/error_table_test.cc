@@ -62,11 +62,13 @@ TEST(ErrorTable, ErrorResponseCarriesTheTableStatus) {
   EXPECT_EQ(v.at("message"), "too big");
 }
 
-// GET /tasks?reverse=maybe answers it; missing from the table, ErrorJson's
-// assert aborted the server (found by the mixed load's author with curl).
-TEST(ErrorTable, InvalidTaskReverseIsARequestError) {
-  EXPECT_NE(FindError("invalid_task_reverse"), nullptr);
-  EXPECT_EQ(ErrorResponse("invalid_task_reverse", "x").status, 400);
+// GET /tasks?reverse=maybe and ?batchUids=x answer these; missing from the
+// table, ErrorJson's assert aborted the server.
+TEST(ErrorTable, TaskFilterCodesAreRequestErrors) {
+  for (const char* code : {"invalid_task_reverse", "invalid_task_batch_uids"}) {
+    EXPECT_NE(FindError(code), nullptr) << code;
+    EXPECT_EQ(ErrorResponse(code, "x").status, 400) << code;
+  }
 }
 
 TEST(ErrorTable, StatusResponseSeparatesCallerAndEnvironmentErrors) {
