@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/budget_command.h"
+#include "cli/check_command.h"
 #include "cli/global_options.h"
 #include "cli/serve_command.h"
 #include "cli/serve_options.h"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   myriad::cli::ServeOptions serve_options;
   myriad::cli::AddServeOptions(app, &serve_options);
   CLI::App* budget = myriad::cli::AddBudgetCommand(app);
+  CLI::App* check = myriad::cli::AddCheckCommand(app);
   myriad::cli::AddServeCommand(app);
   app.require_subcommand(0, 1);
 
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
   }
 
   if (budget->parsed()) return myriad::cli::RunBudgetCommand(options, std::cout, std::cerr);
+  if (check->parsed()) return myriad::cli::RunCheckCommand(serve_options.db_path, std::cout);
   if (myriad::Status st = myriad::cli::ResolveServeOptions(&serve_options); !st.ok()) {
     std::cerr << "myriad: " << st.message() << "\n";
     return kUsageError;

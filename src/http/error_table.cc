@@ -200,6 +200,9 @@ Response StatusResponse(const Status& status, std::string_view caller_code) {
   if (status.code() == StatusCode::kAddressSpaceExhausted) {
     return ErrorResponse("address_space_exhausted", status.message());
   }
+  if (status.code() == StatusCode::kNoSpace) {
+    return ErrorResponse("no_space_left_on_device", NoSpaceMessage(status.message()));
+  }
   return ErrorResponse("internal", status.message());
 }
 

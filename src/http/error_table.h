@@ -13,6 +13,7 @@
 
 #include <boost/json/object.hpp>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "http/request.h"
@@ -46,8 +47,9 @@ Response ErrorResponse(std::string_view code, std::string_view message);
 // The default error for a Status from a lower layer. Caller errors
 // (kInvalidArgument, kNotFound, kAlreadyExists, kFailedPrecondition) mean
 // different things on different routes, so the route passes `caller_code`;
-// kAddressSpaceExhausted is address_space_exhausted; every other environment
-// error is internal. REQUIRES: !status.ok().
+// kAddressSpaceExhausted is address_space_exhausted, kNoSpace (a full disk)
+// no_space_left_on_device; every other environment error is internal.
+// REQUIRES: !status.ok().
 Response StatusResponse(const Status& status, std::string_view caller_code);
 
 }  // namespace myriad::http

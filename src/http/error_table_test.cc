@@ -80,6 +80,15 @@ TEST(ErrorTable, StatusResponseSeparatesCallerAndEnvironmentErrors) {
   Response io = StatusResponse(Status::IoError("disk"), "index_not_found");
   EXPECT_EQ(io.status, 500);
   EXPECT_EQ(boost::json::parse(io.body).at("code"), "internal");
+  Response full = StatusResponse(Status::NoSpace("write update file: No space left on device"),
+                                 "index_not_found");
+  EXPECT_EQ(full.status, 422);
+  boost::json::value body = boost::json::parse(full.body);
+  EXPECT_EQ(body.at("code"), "no_space_left_on_device");
+  EXPECT_EQ(body.at("type"), "system");
+  EXPECT_EQ(body.at("message"),
+            "There is no more space left on the device. Consider increasing the size of the "
+            "disk/partition. (write update file: No space left on device)");
 }
 
 }  // namespace

@@ -22,6 +22,14 @@ std::optional<std::string> PrimaryKeyOf(const Task& t) {
   return std::string(it->value().as_string());
 }
 
+// True when `t` renames another index to `uid` (params "newUid", set by the
+// HTTP layer on PATCH /indexes/{uid} with a `uid`).
+bool RenamesOnto(const Task& t, const std::string& uid) {
+  if (t.kind != TaskKind::kIndexUpdate) return false;
+  auto it = t.params.find("newUid");
+  return it != t.params.end() && it->value().is_string() && it->value().as_string() == uid;
+}
+
 Batch Single(const Task& t) { return Batch{{t.uid}, t.kind, t.index_uid}; }
 
 }  // namespace
@@ -49,7 +57,12 @@ Batch NextBatch(const std::vector<Task>& enqueued, const BatchLimits& limits) {
   uint64_t bytes = first.payload_bytes;
   for (size_t i = 1; i < enqueued.size() && batch.task_uids.size() < limits.max_tasks; ++i) {
     const Task& t = enqueued[i];
-    if (t.index_uid != first.index_uid) continue;
+    if (t.index_uid != first.index_uid) {
+      // A rename onto this index keeps its place among the index's tasks: those
+      // after it act on the renamed index.
+      if (RenamesOnto(t, *first.index_uid)) break;
+      continue;
+    }
     if (GroupOf(t) != group) break;
     if (bytes + t.payload_bytes > limits.max_payload_bytes) break;
     if (auto pk = PrimaryKeyOf(t)) {

@@ -9,7 +9,9 @@
 //   - anything else (index creation, update, deletion, swap, deletion of
 //     documents by filter or of all documents) alone.
 // Tasks of other indexes between them do not break a batch: each index's tasks
-// keep their own order, and a batch touches one index.
+// keep their own order, and a batch touches one index. A rename of another
+// index onto this one (an index update with "newUid") counts as this index's
+// task, alone: it stops the batch.
 //
 // Thread safety: a pure function.
 #pragma once

@@ -16,7 +16,8 @@ struct Spec {
   const char* index;  // nullptr for global tasks
   uint64_t payload_bytes = 0;
   const char* primary_key = nullptr;
-  bool by_ids = true;  // for document deletions: by ids, else by filter
+  bool by_ids = true;             // for document deletions: by ids, else by filter
+  const char* new_uid = nullptr;  // for index updates: a rename to this uid
 };
 
 std::vector<Task> Queue(const std::vector<Spec>& specs) {
@@ -29,6 +30,7 @@ std::vector<Task> Queue(const std::vector<Spec>& specs) {
     if (s.index) t.index_uid = s.index;
     t.payload_bytes = s.payload_bytes;
     if (s.primary_key) t.params["primaryKey"] = s.primary_key;
+    if (s.new_uid) t.params["newUid"] = s.new_uid;
     if (s.kind == K::kDocumentDeletion) {
       if (s.by_ids) {
         t.params["ids"] = boost::json::array{"1"};
@@ -93,6 +95,15 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"index deletion stops a document batch and runs alone later",
              {{kAdd, "a"}, {K::kIndexDeletion, "a"}, {kAdd, "a"}},
              {0}},
+        Case{"a rename onto the index stops its batch: the tasks after it see the renamed index",
+             {{kDel, "b"}, {K::kIndexUpdate, "a", 0, nullptr, true, "b"}, {kAdd, "b"}},
+             {0}},
+        Case{"a rename onto the index stops a settings batch too",
+             {{kSet, "b"}, {K::kIndexUpdate, "a", 0, nullptr, true, "b"}, {kSet, "b"}},
+             {0}},
+        Case{"a rename onto another index does not",
+             {{kAdd, "b"}, {K::kIndexUpdate, "a", 0, nullptr, true, "c"}, {kAdd, "b"}},
+             {0, 2}},
         Case{"index swap is global and alone", {{K::kIndexSwap, nullptr}, {kAdd, "a"}}, {0}},
         Case{"the oldest task picks the index",
              {{kSet, "b"}, {kAdd, "a"}, {kAdd, "a"}, {kSet, "b"}},

@@ -6,6 +6,7 @@
 #include "engine/document_payload.h"
 #include "engine/document_store.h"
 #include "engine/settings/parse_settings.h"
+#include "index_mapper/index_meta.h"
 #include "util/byte_size.h"
 
 namespace myriad::scheduler {
@@ -35,8 +36,8 @@ TaskError EnvironmentError(const Status& st) {
   if (st.code() == StatusCode::kAddressSpaceExhausted) {
     return MakeError("address_space_exhausted", st.message(), "system");
   }
-  if (st.code() == StatusCode::kResourceExhausted) {
-    return MakeError("no_space_left_on_device", st.message(), "system");
+  if (st.code() == StatusCode::kNoSpace || st.code() == StatusCode::kResourceExhausted) {
+    return MakeError("no_space_left_on_device", NoSpaceMessage(st.message()), "system");
   }
   return MakeError("internal", st.ToString(), "internal");
 }
@@ -99,6 +100,16 @@ engine::PayloadFormat FormatParam(const boost::json::object& params) {
   if (format == "csv") return engine::PayloadFormat::kCsv;
   return engine::PayloadFormat::kJson;
 }
+
+// Index creation, deletion and rename commit in the registry, their outcome
+// later in the task store: a kill between the two would run the task again and
+// report index_already_exists or index_not_found for the change it made itself.
+// So once its checks pass, a task records durably in its params that it is
+// making the change (with the details it reports); a run after a restart that
+// finds the change made reports it done.
+constexpr const char* kCatalogueChange = "catalogueChange";
+
+bool CatalogueChangeStarted(const Task& task) { return task.params.contains(kCatalogueChange); }
 
 // Meilisearch's cap: beyond it, the oldest finished tasks are deleted.
 constexpr uint64_t kMaxStoredTasks = 1'000'000;
@@ -207,7 +218,8 @@ bool Scheduler::RunBatch(const Batch& batch, std::vector<Task> tasks) {
     MutexLock lock(mu_);
     processing_index_.reset();
   }
-  if (!tasks_.UpdateAll(tasks).ok()) return false;
+  // Stopping first leaves the batch processing: the restart runs it again.
+  if (!RecordOutcomes(tasks)) return true;
   for (const Task& t : tasks) {
     if (t.payload_uuid) (void)files_.Remove(*t.payload_uuid);
   }
@@ -215,6 +227,16 @@ bool Scheduler::RunBatch(const Batch& batch, std::vector<Task> tasks) {
     (void)tasks_.DeleteOldestFinished(kMaxStoredTasks);
   }
   return true;
+}
+
+bool Scheduler::RecordOutcomes(const std::vector<Task>& tasks) {
+  for (;;) {
+    if (tasks_.UpdateAll(tasks).ok()) return true;
+    MutexLock lock(mu_);
+    if (stopping_) return false;
+    wake_.wait_for(mu_, std::chrono::seconds(1));
+    if (stopping_) return false;
+  }
 }
 
 void Scheduler::Apply(Task& task) {
@@ -242,12 +264,33 @@ void Scheduler::Apply(Task& task) {
   }
 }
 
+Status Scheduler::StartCatalogueChange(Task& task, boost::json::object details) {
+  task.params[kCatalogueChange] = std::move(details);
+  return tasks_.Update(task);
+}
+
+bool Scheduler::HaltAfterCommit() {
+  if (!faults_.halt_after_next_commit.exchange(false)) return false;
+  halted_.store(true);
+  return true;
+}
+
 void Scheduler::ApplyIndexCreation(Task& task) {
   const std::string& uid = *task.index_uid;
   const std::optional<std::string> pk = StringParam(task.params, "primaryKey");
   task.details["primaryKey"] = OptionalString(pk);
+  const bool exists = mapper_.Exists(uid);
+  if (exists && CatalogueChangeStarted(task)) return;  // created before a restart
+  if (!exists && index_mapper::IsValidIndexUid(uid)) {
+    if (Status st = StartCatalogueChange(task, {}); !st.ok()) {
+      return void(task.error = EnvironmentError(st));
+    }
+  }
   auto created = mapper_.CreateIndex(uid, pk);
-  if (created.ok()) return;
+  if (created.ok()) {
+    (void)HaltAfterCommit();
+    return;
+  }
   const Status& st = created.status();
   if (st.code() == StatusCode::kAlreadyExists) {
     task.error = RequestError("index_already_exists", "Index `" + uid + "` already exists.");
@@ -262,14 +305,24 @@ void Scheduler::ApplyIndexDeletion(Task& task) {
   const std::string& uid = *task.index_uid;
   auto meta = mapper_.GetIndex(uid);
   if (!meta.ok()) {
+    if (meta.status().code() == StatusCode::kNotFound && CatalogueChangeStarted(task)) {
+      // Deleted before a restart: the count recorded then.
+      task.details["deletedDocuments"] = task.params.at(kCatalogueChange).at("deletedDocuments");
+      return;
+    }
     task.details["deletedDocuments"] = 0;
     task.error = meta.status().code() == StatusCode::kNotFound ? IndexNotFound(uid)
                                                                : EnvironmentError(meta.status());
     return;
   }
   task.details["deletedDocuments"] = meta->document_count;
+  if (Status started = StartCatalogueChange(task, {{"deletedDocuments", meta->document_count}});
+      !started.ok()) {
+    return void(task.error = EnvironmentError(started));
+  }
   room_.Forget(uid);
   Status st = mapper_.DeleteIndex(uid);
+  if (st.ok() && HaltAfterCommit()) return;
   if (st.code() == StatusCode::kNotFound) {
     task.error = IndexNotFound(uid);
   } else if (!st.ok()) {
@@ -285,6 +338,8 @@ void Scheduler::ApplyIndexUpdate(Task& task) {
   if (new_uid) {
     task.details["oldIndexUid"] = uid;
     task.details["newIndexUid"] = *new_uid;
+    // Renamed before a restart (and the primary key set before that).
+    if (CatalogueChangeStarted(task) && !mapper_.Exists(uid) && mapper_.Exists(*new_uid)) return;
   }
   if (pk) {
     auto handle = mapper_.Acquire(uid);
@@ -314,8 +369,14 @@ void Scheduler::ApplyIndexUpdate(Task& task) {
     }
   }
   if (new_uid) {
+    if (mapper_.Exists(uid) && !mapper_.Exists(*new_uid)) {
+      if (Status started = StartCatalogueChange(task, {}); !started.ok()) {
+        return void(task.error = EnvironmentError(started));
+      }
+    }
     room_.Forget(uid);
     Status st = mapper_.RenameIndex(uid, *new_uid);
+    if (st.ok() && HaltAfterCommit()) return;
     if (st.code() == StatusCode::kNotFound) {
       task.error = IndexNotFound(uid);
     } else if (st.code() == StatusCode::kAlreadyExists) {

@@ -61,8 +61,9 @@ struct SchedulerFaults {
   std::atomic<bool> skip_room{false};
   // The next index commit fails, as an I/O error would; the txn is aborted.
   std::atomic<bool> fail_next_commit{false};
-  // The loop stops right after the next index commit, before the outcomes are
-  // recorded, as a kill at that moment would leave things.
+  // The loop stops right after the next index commit (or registry commit of an
+  // index creation, deletion or rename), before the outcomes are recorded, as a
+  // kill at that moment would leave things.
   std::atomic<bool> halt_after_next_commit{false};
 };
 
@@ -97,8 +98,18 @@ class Scheduler {
   void Run();
   // Runs one batch; returns false when the task store could not be read or written.
   bool RunBatch(const Batch& batch, std::vector<Task> tasks);
+  // Records the outcomes of a batch whose index writes are committed, retrying
+  // every second while the task store refuses (a full disk): until they are
+  // recorded, running anything else would reorder the tasks, and leaving them
+  // processing would strand them until a restart. False when stopping first.
+  bool RecordOutcomes(const std::vector<Task>& tasks);
   // Applies one task, filling its details or error.
   void Apply(Task& task);
+  // Records durably in `task` that its catalogue change (index creation,
+  // deletion, rename) is being made, with `details` for a run after a restart.
+  Status StartCatalogueChange(Task& task, boost::json::object details);
+  // Honors halt_after_next_commit after a catalogue change; true when halted.
+  bool HaltAfterCommit();
   void ApplyIndexCreation(Task& task);
   void ApplyIndexUpdate(Task& task);
   void ApplyIndexDeletion(Task& task);

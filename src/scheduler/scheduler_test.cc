@@ -300,5 +300,52 @@ TEST_F(SchedulerTest, ACrashAfterTheIndexCommitRunsTheBatchAgainWithTheSameResul
   EXPECT_EQ(mapper_->GetIndex("shop")->document_count, 2u);
 }
 
+// A kill after the registry commit of an index creation, rename or deletion,
+// before the outcome is recorded: the run after the restart reports the change
+// it made before, not index_already_exists or index_not_found.
+TEST_F(SchedulerTest, ACrashAfterACatalogueChangeReportsItDoneAtRestart) {
+  struct Step {
+    TaskKind kind;
+    const char* index;
+    boost::json::object params;
+  };
+  const std::vector<Step> steps = {
+      {TaskKind::kIndexCreation, "shop", {{"primaryKey", "id"}}},
+      {TaskKind::kIndexUpdate, "shop", {{"newUid", "store"}}},
+      {TaskKind::kIndexDeletion, "seed", {}},
+  };
+  StartScheduler();
+  Task add = Register(TaskKind::kDocumentAdditionOrUpdate, "seed", AddParams(), R"({"id":1})");
+  ASSERT_EQ(Wait(add.uid).status, TaskStatus::kSucceeded);
+  for (const Step& step : steps) {
+    scheduler_->faults().halt_after_next_commit = true;
+    Task task = Register(step.kind, step.index, step.params);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!scheduler_->halted() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::yield();
+    }
+    ASSERT_TRUE(scheduler_->halted()) << TaskKindName(step.kind);
+    EXPECT_EQ(tasks_->Get(task.uid)->status, TaskStatus::kProcessing);
+    Close();
+    Open();
+    StartScheduler();
+    Task done = Wait(task.uid);
+    ASSERT_EQ(done.status, TaskStatus::kSucceeded)
+        << TaskKindName(step.kind) << ": " << done.error->message;
+    if (step.kind == TaskKind::kIndexUpdate) {
+      EXPECT_EQ(done.details.at("newIndexUid"), "store");
+    }
+    if (step.kind == TaskKind::kIndexDeletion) {
+      EXPECT_EQ(done.details.at("deletedDocuments").to_number<uint64_t>(), 1u);
+    }
+  }
+  EXPECT_FALSE(mapper_->Exists("shop"));
+  EXPECT_TRUE(mapper_->Exists("store"));
+  EXPECT_FALSE(mapper_->Exists("seed"));
+  // A creation that finds the index there without having made it still fails.
+  Task again = Register(TaskKind::kIndexCreation, "store");
+  EXPECT_EQ(Wait(again.uid).error->code, "index_already_exists");
+}
+
 }  // namespace
 }  // namespace myriad::scheduler

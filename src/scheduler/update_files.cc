@@ -16,8 +16,12 @@ namespace {
 
 constexpr std::string_view kTempPrefix = ".tmp-";
 
+// A full disk is kNoSpace, so that the client is told so (and can retry later).
 Status Errno(const std::string& what) {
-  return Status::IoError(what + ": " + std::strerror(errno));
+  const int error = errno;
+  std::string message = what + ": " + std::strerror(error);
+  if (error == ENOSPC || error == EDQUOT) return Status::NoSpace(std::move(message));
+  return Status::IoError(std::move(message));
 }
 
 // Closes a file descriptor on every path out.

@@ -226,8 +226,17 @@ TEST(LmdbStatus, MapsEveryFamily) {
   EXPECT_EQ(FromLmdb(MDB_READERS_FULL, "x").code(), StatusCode::kResourceExhausted);
   EXPECT_EQ(FromLmdb(MDB_BAD_TXN, "x").code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(FromLmdb(ENOMEM, "x").code(), StatusCode::kAddressSpaceExhausted);
-  EXPECT_EQ(FromLmdb(ENOSPC, "x").code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(FromLmdb(ENOSPC, "x").code(), StatusCode::kNoSpace);
+  EXPECT_EQ(FromLmdb(EDQUOT, "x").code(), StatusCode::kNoSpace);
   EXPECT_EQ(FromLmdb(EIO, "x").code(), StatusCode::kIoError);
+  {
+    // A commit's EIO is a full disk only when the env's filesystem is nearly full.
+    TempDir dir;
+    auto env = OpenOrDie(dir.Sub("env"), kMiB);
+    EXPECT_EQ(FromLmdbCommit(EIO, env->raw(), "commit").code(), StatusCode::kIoError);
+    EXPECT_EQ(FromLmdbCommit(ENOSPC, env->raw(), "commit").code(), StatusCode::kNoSpace);
+    EXPECT_TRUE(FromLmdbCommit(0, env->raw(), "commit").ok());
+  }
   Status st = FromLmdb(MDB_MAP_FULL, "put doc 7");
   EXPECT_NE(st.message().find("put doc 7"), std::string::npos);
 }

@@ -1,6 +1,8 @@
 #include "storage/lmdb_status.h"
 
 #include <lmdb.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <string>
@@ -53,9 +55,12 @@ Status FromLmdb(int rc, std::string_view what) {
       return Status::Busy(std::move(msg));
     case EMFILE:
     case ENFILE:
+      return Status::ResourceExhausted(std::move(msg));
     case ENOSPC:
     case EDQUOT:
-      return Status::ResourceExhausted(std::move(msg));
+      // A commit's pwrite or fdatasync found the disk full; the txn is aborted
+      // and the env stays usable (MDB_WRITEMAP is never used, so no SIGBUS).
+      return Status::NoSpace(std::move(msg));
     case EACCES:
     case EPERM:
     case EROFS:
@@ -64,6 +69,21 @@ Status FromLmdb(int rc, std::string_view what) {
     default:
       return rc > 0 ? Status::IoError(std::move(msg)) : Status::Internal(std::move(msg));
   }
+}
+
+Status FromLmdbCommit(int rc, MDB_env* env, std::string_view what) {
+  if (rc != EIO) return FromLmdb(rc, what);
+  const char* dir = nullptr;
+  struct statvfs fs;
+  if (mdb_env_get_path(env, &dir) != 0 || dir == nullptr || ::statvfs(dir, &fs) != 0) {
+    return FromLmdb(rc, what);
+  }
+  // Root may use the blocks reserved for it; others only what is available.
+  const uint64_t blocks = ::geteuid() == 0 ? fs.f_bfree : fs.f_bavail;
+  const uint64_t free_bytes = blocks * fs.f_frsize;
+  if (free_bytes >= kFullFilesystemBytes) return FromLmdb(rc, what);
+  return Status::NoSpace(std::string(what) + ": a short write, the filesystem of " + dir + " has " +
+                         std::to_string(free_bytes) + " bytes free");
 }
 
 }  // namespace myriad::storage

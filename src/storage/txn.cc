@@ -38,7 +38,8 @@ Status Txn::EndWithCommit(std::string_view what) {
                                       ": the transaction failed earlier and was aborted");
   }
   // mdb_txn_commit frees the txn whatever it returns.
-  return FromLmdb(mdb_txn_commit(txn), what);
+  MDB_env* env = mdb_txn_env(txn);
+  return FromLmdbCommit(mdb_txn_commit(txn), env, what);
 }
 
 Result<ReadTxn> ReadTxn::Begin(const Env& env) {

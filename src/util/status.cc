@@ -24,12 +24,26 @@ std::string_view StatusCodeName(StatusCode code) {
       return "address_space_exhausted";
     case StatusCode::kResourceExhausted:
       return "resource_exhausted";
+    case StatusCode::kNoSpace:
+      return "no_space";
     case StatusCode::kBusy:
       return "busy";
     case StatusCode::kInternal:
       return "internal";
   }
   return "unknown";
+}
+
+std::string NoSpaceMessage(std::string_view detail) {
+  std::string m =
+      "There is no more space left on the device. Consider increasing the size of the "
+      "disk/partition.";
+  if (!detail.empty()) {
+    m += " (";
+    m += detail;
+    m += ")";
+  }
+  return m;
 }
 
 std::string Status::ToString() const {

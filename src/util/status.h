@@ -24,11 +24,18 @@ enum class StatusCode {
   kMapFull,
   kAddressSpaceExhausted,
   kResourceExhausted,
+  // The disk (or the quota) is full: ENOSPC, EDQUOT. Retrying after space is
+  // freed can succeed.
+  kNoSpace,
   kBusy,
   kInternal,
 };
 
 std::string_view StatusCodeName(StatusCode code);
+
+// Meilisearch's message for no_space_left_on_device (a kNoSpace told to a
+// user), with `detail` (what could not be written) in parentheses when not empty.
+std::string NoSpaceMessage(std::string_view detail);
 
 class [[nodiscard]] Status {
  public:
@@ -53,6 +60,7 @@ class [[nodiscard]] Status {
   static Status ResourceExhausted(std::string m) {
     return {StatusCode::kResourceExhausted, std::move(m)};
   }
+  static Status NoSpace(std::string m) { return {StatusCode::kNoSpace, std::move(m)}; }
   static Status Busy(std::string m) { return {StatusCode::kBusy, std::move(m)}; }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 

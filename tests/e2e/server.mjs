@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Meilisearch } from "meilisearch";
 
-const bin = process.env.MYRIAD_BIN ?? resolve(import.meta.dirname, "../../build/src/cli/myriad");
+export const bin = process.env.MYRIAD_BIN ?? resolve(import.meta.dirname, "../../build/src/cli/myriad");
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -55,10 +55,11 @@ export async function startServer({
       child.kill("SIGKILL");
       return exited;
     },
-    async stop() {
+    // SIGTERM; the data directory is removed unless `keep` (to restart on it).
+    async stop({ keep = false } = {}) {
       child.kill("SIGTERM");
       const result = await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
       return result;
     },
   };
