@@ -1,6 +1,7 @@
 #include "engine/index.h"
 
 #include "engine/document_filter.h"
+#include "engine/engine_dbs.h"
 #include "engine/search_dbs.h"
 #include "engine/settings/apply_settings.h"
 #include "engine/settings/reindex_reason.h"
@@ -32,6 +33,17 @@ Result<Index> Index::Open(const OpenDatabaseFn& open_db) {
   MYRIAD_ASSIGN_OR_RETURN(DocumentStore store, DocumentStore::Open(open_db));
   MYRIAD_ASSIGN_OR_RETURN(SearchDbs dbs, SearchDbs::Open(open_db));
   return Index(std::move(store), dbs);
+}
+
+std::vector<std::string> Index::DatabaseNames() {
+  std::vector<std::string> names;
+  for (std::string_view name :
+       {dbs::kDocuments, dbs::kExternalIds, dbs::kMain, sdbs::kWordDocids, sdbs::kWordIds,
+        sdbs::kDocWords, sdbs::kWordFieldDocids, sdbs::kFacetStrings, sdbs::kFacetOriginals,
+        sdbs::kFacetNumbers, sdbs::kFacetFlags}) {
+    names.emplace_back(name);
+  }
+  return names;
 }
 
 Result<settings::IndexSettings> Index::LoadSettings(const storage::Txn& txn) const {

@@ -28,6 +28,10 @@ class Index {
  public:
   // REQUIRES: the calling thread holds no write transaction of the env.
   static Result<Index> Open(const OpenDatabaseFn& open_db);
+  // Every database Open opens, for callers to create together beforehand
+  // (storage::Env::CreateDatabases): a new index then costs one commit, not one
+  // per database.
+  static std::vector<std::string> DatabaseNames();
 
   const DocumentStore& store() const { return store_; }
 

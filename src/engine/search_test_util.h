@@ -33,8 +33,11 @@ class IndexTest : public ::testing::Test {
     auto env = storage::Env::Open(dir_.Sub("index"), options);
     ASSERT_TRUE(env.ok()) << env.status().ToString();
     env_ = std::move(env).value();
-    auto index = Index::Open(
-        [&](const std::string& name, bool create) { return env_->OpenDatabase(name, create); });
+    // Created as the server does, together; opened without creating, so a
+    // database missing from DatabaseNames() fails every test here.
+    ASSERT_TRUE(env_->CreateDatabases(Index::DatabaseNames()).ok());
+    auto index =
+        Index::Open([&](const std::string& name, bool) { return env_->OpenDatabase(name, false); });
     ASSERT_TRUE(index.ok()) << index.status().ToString();
     index_ = std::make_unique<Index>(std::move(index).value());
   }

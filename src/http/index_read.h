@@ -25,6 +25,9 @@ auto ReadIndex(index_mapper::IndexMapper& mapper, std::string_view uid, Fn&& rea
   if (!meta.ok()) return FindIndexError(meta.status());
   auto handle = mapper.Acquire(std::string(uid));
   if (!handle.ok()) return FindIndexError(handle.status());
+  if (Status st = handle->CreateDatabases(engine::Index::DatabaseNames()); !st.ok()) {
+    return StatusResponse(st, "internal");
+  }
   auto index = engine::Index::Open(
       [&](const std::string& name, bool create) { return handle->OpenDatabase(name, create); });
   if (!index.ok()) return StatusResponse(index.status(), "internal");

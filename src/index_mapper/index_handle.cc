@@ -71,6 +71,12 @@ Result<storage::Database> IndexHandle::OpenDatabase(const std::string& name, boo
   return env_->env->OpenDatabase(name, create);
 }
 
+Status IndexHandle::CreateDatabases(const std::vector<std::string>& names) const {
+  ReaderLock gate(env_->gate);
+  if (env_->env == nullptr) return Unavailable(uid_);
+  return env_->env->CreateDatabases(names);
+}
+
 Result<storage::EnvUsage> IndexHandle::Usage() const {
   ReaderLock gate(env_->gate);
   if (env_->env == nullptr) return Unavailable(uid_);

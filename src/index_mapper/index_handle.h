@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "storage/env.h"
 #include "storage/txn.h"
@@ -73,6 +74,8 @@ class IndexHandle {
   // Opens a named database of this index (see storage::Env::OpenDatabase), under the gate.
   // REQUIRES: the calling thread holds no txn of this index.
   Result<storage::Database> OpenDatabase(const std::string& name, bool create) const;
+  // storage::Env::CreateDatabases, under the gate. REQUIRES: as OpenDatabase.
+  Status CreateDatabases(const std::vector<std::string>& names) const;
 
   // The map size and data high-water mark of this env now.
   Result<storage::EnvUsage> Usage() const;

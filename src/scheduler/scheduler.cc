@@ -516,6 +516,7 @@ std::variant<index_mapper::IndexHandle, TaskError> Scheduler::AcquireIndex(
 }
 
 Result<engine::Index> Scheduler::OpenIndex(const index_mapper::IndexHandle& handle) {
+  MYRIAD_RETURN_IF_ERROR(handle.CreateDatabases(engine::Index::DatabaseNames()));
   return engine::Index::Open(
       [&](const std::string& name, bool create) { return handle.OpenDatabase(name, create); });
 }

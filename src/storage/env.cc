@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -33,23 +34,55 @@ Result<std::unique_ptr<Env>> Env::Open(const std::string& dir, const EnvOptions&
 Env::~Env() { mdb_env_close(env_); }
 
 Result<Database> Env::OpenDatabase(const std::string& name, bool create) {
+  if (create) MYRIAD_RETURN_IF_ERROR(CreateDatabases({name}));
   MutexLock lock(dbs_mu_);
   if (auto it = dbs_.find(name); it != dbs_.end()) return it->second;
-  Database db;
-  if (create) {
-    MYRIAD_ASSIGN_OR_RETURN(WriteTxn txn, WriteTxn::Begin(*this));
+  MYRIAD_ASSIGN_OR_RETURN(std::vector<std::string> missing, OpenExisting({name}));
+  if (!missing.empty()) return FromLmdb(MDB_NOTFOUND, "open database " + name);
+  return dbs_.at(name);
+}
+
+Status Env::CreateDatabases(const std::vector<std::string>& names) {
+  MutexLock lock(dbs_mu_);
+  MYRIAD_ASSIGN_OR_RETURN(std::vector<std::string> missing, OpenExisting(names));
+  if (missing.empty()) return Status::Ok();
+  MYRIAD_ASSIGN_OR_RETURN(WriteTxn txn, WriteTxn::Begin(*this));
+  std::vector<std::pair<std::string, Database>> created;
+  for (const std::string& name : missing) {
+    Database db;
     int rc = mdb_dbi_open(txn.raw(), name.c_str(), MDB_CREATE, &db.dbi);
     if (rc != 0) return FromLmdb(rc, "open database " + name);
-    MYRIAD_RETURN_IF_ERROR(std::move(txn).Commit());
-  } else {
-    MYRIAD_ASSIGN_OR_RETURN(ReadTxn txn, ReadTxn::Begin(*this));
-    int rc = mdb_dbi_open(txn.raw(), name.c_str(), 0, &db.dbi);
-    if (rc != 0) return FromLmdb(rc, "open database " + name);
-    // A read transaction publishes new handles only on commit.
-    MYRIAD_RETURN_IF_ERROR(std::move(txn).Commit());
+    created.emplace_back(name, db);
   }
-  dbs_.emplace(name, db);
-  return db;
+  MYRIAD_RETURN_IF_ERROR(std::move(txn).Commit());
+  for (auto& [name, db] : created) dbs_.emplace(std::move(name), db);
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> Env::OpenExisting(const std::vector<std::string>& names) {
+  std::vector<std::string> missing;
+  std::vector<std::pair<std::string, Database>> opened;
+  // Every search opens its index's databases: the cached case takes no txn.
+  if (std::ranges::all_of(names, [&](const std::string& n) { return dbs_.contains(n); })) {
+    return missing;
+  }
+  MYRIAD_ASSIGN_OR_RETURN(ReadTxn txn, ReadTxn::Begin(*this));
+  for (const std::string& name : names) {
+    if (dbs_.contains(name)) continue;
+    Database db;
+    int rc = mdb_dbi_open(txn.raw(), name.c_str(), 0, &db.dbi);
+    if (rc == MDB_NOTFOUND) {
+      missing.push_back(name);
+    } else if (rc != 0) {
+      return FromLmdb(rc, "open database " + name);
+    } else {
+      opened.emplace_back(name, db);
+    }
+  }
+  // A read transaction publishes new handles only on commit.
+  MYRIAD_RETURN_IF_ERROR(std::move(txn).Commit());
+  for (auto& [name, db] : opened) dbs_.emplace(std::move(name), db);
+  return missing;
 }
 
 Status Env::SetMapSize(uint64_t bytes) {

@@ -101,6 +101,37 @@ TEST(Env, MissingDatabaseIsNotFound) {
   EXPECT_EQ(db.status().code(), StatusCode::kNotFound);
 }
 
+size_t LastTxnId(const Env& env) {
+  MDB_envinfo info;
+  EXPECT_EQ(mdb_env_info(env.raw(), &info), 0);
+  return info.me_last_txnid;
+}
+
+// A new index's databases cost one commit together, and opening existing ones
+// none: a first read must not wait for the env's writer.
+TEST(Env, CreatesMissingDatabasesInOneCommitAndOpensExistingOnesWithoutWriting) {
+  TempDir dir;
+  auto env = OpenOrDie(dir.Sub("env"), kMiB);
+  const size_t start = LastTxnId(*env);
+  ASSERT_TRUE(env->CreateDatabases({"a", "b", "c"}).ok());
+  EXPECT_EQ(LastTxnId(*env), start + 1);
+  ASSERT_TRUE(env->OpenDatabase("b", true).ok());
+  ASSERT_TRUE(env->CreateDatabases({"a", "b", "c"}).ok());
+  EXPECT_EQ(LastTxnId(*env), start + 1);
+
+  // Reopened: the handles are opened from the file, still without a write.
+  env.reset();
+  env = OpenOrDie(dir.Sub("env"), kMiB);
+  const size_t reopened = LastTxnId(*env);
+  ASSERT_TRUE(env->CreateDatabases({"a", "b", "c"}).ok());
+  ASSERT_TRUE(env->OpenDatabase("c", true).ok());
+  EXPECT_EQ(LastTxnId(*env), reopened);
+  // One missing among existing ones: created alone, one commit.
+  ASSERT_TRUE(env->CreateDatabases({"a", "d"}).ok());
+  EXPECT_EQ(LastTxnId(*env), reopened + 1);
+  EXPECT_TRUE(env->OpenDatabase("d", false).ok());
+}
+
 TEST(Env, MapFullPoisonsTheTxnUntilAborted) {
   TempDir dir;
   auto env = OpenOrDie(dir.Sub("env"), 256 * kKiB);
