@@ -167,7 +167,8 @@ void Scheduler::Run() {
       seen = registered_;
     }
     bool failed = false;
-    auto enqueued = tasks_.Enqueued();
+    // A window of the queue: NextBatch never takes more than max_tasks of it.
+    auto enqueued = tasks_.Enqueued(limits_.max_tasks);
     if (!enqueued.ok()) {
       failed = true;
     } else if (Batch batch = NextBatch(*enqueued, limits_); !batch.empty()) {

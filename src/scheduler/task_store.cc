@@ -70,11 +70,14 @@ Status DeleteTask(storage::WriteTxn& txn, const TaskStoreDbs& dbs, const Task& t
   return txn.Delete(dbs.tasks, task_dbs::UidKey(t.uid));
 }
 
-// Appends the trailing uid of every key of `db` that starts with `prefix`.
+// Appends the trailing uid of every key of `db` that starts with `prefix`, at
+// most `limit` of them.
 Status AppendPrefixUids(const storage::Txn& txn, storage::Database db, std::string_view prefix,
-                        Uids& out) {
+                        Uids& out, uint64_t limit = UINT64_MAX) {
   MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor, storage::Cursor::Open(txn, db));
-  for (auto more = prefix.empty() ? cursor.First() : cursor.Seek(prefix);; more = cursor.Next()) {
+  uint64_t appended = 0;
+  for (auto more = prefix.empty() ? cursor.First() : cursor.Seek(prefix); appended < limit;
+       more = cursor.Next(), ++appended) {
     if (!more.ok()) return more.status();
     if (!*more || !cursor.key().starts_with(prefix)) return Status::Ok();
     if (cursor.key().size() != prefix.size() + 4) {
@@ -82,6 +85,7 @@ Status AppendPrefixUids(const storage::Txn& txn, storage::Database db, std::stri
     }
     out.push_back(*task_dbs::TrailingUid(cursor.key()));
   }
+  return Status::Ok();
 }
 
 Result<Uids> AllUids(const storage::Txn& txn, const TaskStoreDbs& dbs) {
@@ -256,12 +260,27 @@ Result<TaskPage> TaskStore::Query(const TaskQuery& query) const {
   return page;
 }
 
-Result<std::vector<Task>> TaskStore::Enqueued() const {
+Result<std::vector<Task>> TaskStore::Enqueued(uint64_t window) const {
   std::vector<Task> tasks;
   const Status st = env_.Read([&](const storage::ReadTxn& txn) -> Status {
     Uids uids;
     std::string prefix(1, static_cast<char>(TaskStatus::kEnqueued));
-    MYRIAD_RETURN_IF_ERROR(AppendPrefixUids(txn, dbs_.status, prefix, uids));
+    MYRIAD_RETURN_IF_ERROR(AppendPrefixUids(txn, dbs_.status, prefix, uids, window));
+    if (uids.size() == window) {
+      // Cancelations and deletions beyond the window still come first.
+      Uids global;
+      for (TaskKind kind : {TaskKind::kTaskCancelation, TaskKind::kTaskDeletion}) {
+        MYRIAD_RETURN_IF_ERROR(
+            AppendPrefixUids(txn, dbs_.kind, std::string(1, static_cast<char>(kind)), global));
+      }
+      for (uint32_t uid : global) {
+        MYRIAD_ASSIGN_OR_RETURN(
+            std::optional<std::string_view> enqueued,
+            txn.Get(dbs_.status, task_dbs::StatusKey(TaskStatus::kEnqueued, uid)));
+        if (enqueued && uid > uids.back()) uids.push_back(uid);
+      }
+      SortUnique(uids);
+    }
     for (uint32_t uid : uids) {
       MYRIAD_ASSIGN_OR_RETURN(std::optional<Task> task, ReadTask(txn, dbs_, uid));
       if (!task) return Status::Corruption("task store: an index names a missing task");

@@ -66,8 +66,11 @@ class TaskStore {
   // is ignored. For task cancelation and deletion.
   Result<std::vector<uint32_t>> MatchingUids(const TaskQuery& query) const;
 
-  // Every enqueued task, in uid order: what the autobatcher chooses from.
-  Result<std::vector<Task>> Enqueued() const;
+  // The oldest `window` enqueued tasks, and every enqueued task cancelation and
+  // deletion after them, in uid order: what the autobatcher chooses from. The
+  // window keeps a batch's cost bounded however long the queue (reading every
+  // enqueued task made draining a queue quadratic).
+  Result<std::vector<Task>> Enqueued(uint64_t window = UINT64_MAX) const;
 
   // At start-up: tasks recorded as processing become enqueued again, with no
   // batch and no start time (their batch never committed its outcome).

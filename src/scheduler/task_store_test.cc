@@ -113,6 +113,20 @@ TEST(TaskStore, UpdateMovesTheTaskBetweenStatusIndexes) {
   EXPECT_EQ(*store->Get(1), t);
 }
 
+TEST(TaskStore, EnqueuedWindowKeepsLaterCancelationsAndDeletions) {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  for (TaskKind kind : {TaskKind::kTaskCancelation, TaskKind::kIndexCreation,
+                        TaskKind::kIndexCreation, TaskKind::kIndexCreation, TaskKind::kTaskDeletion,
+                        TaskKind::kIndexCreation, TaskKind::kTaskCancelation}) {
+    ASSERT_TRUE(store->Enqueue(NewTask(kind, "a")).ok());
+  }
+  Finish(*store, 6, TaskStatus::kSucceeded, 5, 6);  // a finished one stays out
+  EXPECT_EQ(UidsOf(*store->Enqueued(2)), (std::vector<uint32_t>{0, 1, 4}));
+  EXPECT_EQ(UidsOf(*store->Enqueued(6)), (std::vector<uint32_t>{0, 1, 2, 3, 4, 5}));
+  EXPECT_EQ(UidsOf(*store->Enqueued()), (std::vector<uint32_t>{0, 1, 2, 3, 4, 5}));
+}
+
 TEST(TaskStore, UpdateAllIsAllOrNothing) {
   TempDir dir;
   auto store = OpenStore(dir);
