@@ -46,19 +46,6 @@ boost::json::object IndexStatsJson(const IndexMeta& m, const std::optional<std::
   return o;
 }
 
-// Calls `fn` on every index of the catalogue, in uid order, reading it in pages
-// so one huge allocation never holds it all.
-template <typename Fn>
-Status ForEachIndex(const IndexMapper& mapper, Fn fn) {
-  constexpr uint64_t kPage = 1000;
-  for (uint64_t offset = 0;; offset += kPage) {
-    Result<std::vector<IndexMeta>> page = mapper.ListIndexes(offset, kPage);
-    if (!page.ok()) return page.status();
-    for (const IndexMeta& m : *page) fn(m);
-    if (page->size() < kPage) return Status::Ok();
-  }
-}
-
 Response ListIndexes(const IndexMapper& mapper, const Request& req) {
   const std::optional<uint64_t> offset = QueryNumber(req, "offset", 0);
   if (!offset) return BadQueryNumber("invalid_index_offset", "offset", *req.Query("offset"));
@@ -77,7 +64,7 @@ Response ListIndexes(const IndexMapper& mapper, const Request& req) {
   } else {
     // A key limited to some indexes: the page and the total count only those
     // it may see, so the catalogue is read through (registry only, no env opens).
-    Status st = ForEachIndex(mapper, [&](const IndexMeta& m) {
+    Status st = mapper.ForEachIndex([&](const IndexMeta& m) {
       if (!req.MaySee(m.uid)) return;
       if (total >= *offset && total - *offset < *limit) results.push_back(IndexJson(m));
       ++total;
@@ -97,7 +84,7 @@ Response GlobalStats(const IndexMapper& mapper, const IndexingProbe& probe, cons
   uint64_t database_bytes = 0;
   std::optional<int64_t> last_update;
   boost::json::object indexes;
-  const Status st = ForEachIndex(mapper, [&](const IndexMeta& m) {
+  const Status st = mapper.ForEachIndex([&](const IndexMeta& m) {
     // The database size stays global, as Meilisearch's; only the indexes are filtered.
     database_bytes += m.used_bytes;
     if (!req.MaySee(m.uid)) return;

@@ -150,6 +150,10 @@ Result<std::vector<IndexMeta>> IndexMapper::ListIndexes(uint64_t offset, uint64_
 
 Result<uint64_t> IndexMapper::CountIndexes() const { return registry_->Count(); }
 
+Status IndexMapper::ForEachIndex(const std::function<void(const IndexMeta&)>& fn) const {
+  return registry_->ForEach(fn);
+}
+
 bool IndexMapper::Exists(const std::string& uid) const {
   ReaderLock lock(mu_);
   return catalogue_.contains(uid);
