@@ -51,6 +51,9 @@ import urllib.parse
 
 TSAN_EXIT_CODE = 66  # ThreadSanitizer's default exitcode
 FINAL_STATUSES = {"succeeded", "failed", "canceled"}
+# The server closes a keep-alive connection idle this long (ServerOptions::read_timeout):
+# a connection left idle for half of it is reopened, not reused.
+SERVER_IDLE_SECONDS = 120
 ERROR_FIELDS = ("message", "code", "type", "link")
 
 # Indexes created, deleted and renamed under the searchers' and writers' feet.
@@ -214,9 +217,10 @@ class Backlog:
             self.poll_lock.release()
 
     def hold(self):
-        """Returns once the backlog is at most `limit`; raises Stopped if the run ends first."""
+        """Once the backlog is at most `limit`, returns the seconds waited; raises Stopped
+        if the run ends first."""
         if self.limit is None or self.count() <= self.limit:
-            return
+            return 0.0
         started = time.monotonic()
         with self.lock:
             self.holds += 1
@@ -231,7 +235,7 @@ class Backlog:
                     break
                 self.run_state.stop.wait(nap)
                 if self.count() <= self.limit:
-                    return
+                    return time.monotonic() - started
             raise Stopped()
         finally:
             now = time.monotonic()
@@ -279,7 +283,8 @@ class Worker(threading.Thread):
 
     def task_call(self, *args, **kwargs):
         """A request that enqueues a task: held off while the server's backlog is full."""
-        self.run_state.backlog.hold()
+        if self.run_state.backlog.hold() > SERVER_IDLE_SECONDS / 2:
+            self.client.close()  # the next request reconnects
         return self.client.call(*args, **kwargs)
 
     def expect(self, op, answer, ok, accepted=()):
@@ -759,6 +764,10 @@ def main():
         run.backlog.close()
         load_end = time.monotonic()
         if not failures:
+            # A fresh connection: the admin one was idle during the load, which may
+            # have outlasted the server's idle timeout.
+            admin.close()
+            admin = Client(port, args.request_timeout, key)
             summary = drain(admin, run, args.drain_seconds)
             drained_in = time.monotonic() - load_end
             # Still answering after the load and the drain.
