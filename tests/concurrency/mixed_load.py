@@ -628,10 +628,12 @@ def setup(client, docs, seconds):
 
 
 def drain(client, run, seconds):
-    """Every enqueued task reaches a final status; none failed with an internal error."""
+    """Every enqueued task reaches a final status; none failed with an internal error.
+    Returns the outcomes and how many tasks were not final at the first look."""
     deadline = time.monotonic() + seconds
     pending = sorted(run.tasks)
     finals = {}
+    not_final_at_start = None
     while pending:
         if time.monotonic() > deadline:
             raise Failure(f"{len(pending)} task(s) not final {seconds} s after the load, "
@@ -658,9 +660,11 @@ def drain(client, run, seconds):
                 else:
                     still.append(uid)
         pending = still
+        if not_final_at_start is None:
+            not_final_at_start = len(still)
         if pending:
             time.sleep(0.2)
-    return collections.Counter(finals.values())
+    return collections.Counter(finals.values()), not_final_at_start or 0
 
 
 def tsan_reports(log_dir):
@@ -768,7 +772,7 @@ def main():
             # have outlasted the server's idle timeout.
             admin.close()
             admin = Client(port, args.request_timeout, key)
-            summary = drain(admin, run, args.drain_seconds)
+            summary, backlog_left = drain(admin, run, args.drain_seconds)
             drained_in = time.monotonic() - load_end
             # Still answering after the load and the drain.
             if admin.call("GET", "/health")[0] != 200:
@@ -780,7 +784,8 @@ def main():
         print(run.backlog.summary())
         if summary is not None:
             print("task outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.items())) +
-                  f"; all final {drained_in:.1f} s after the load")
+                  f"; {backlog_left} not final when the load stopped, all final "
+                  f"{drained_in:.1f} s after it")
         for (op, outcome), n in sorted(run.counts.items()):
             print(f"  {op:24} {outcome:34} {n}")
     except Failure as e:
