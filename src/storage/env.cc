@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -62,10 +61,11 @@ Status Env::CreateDatabases(const std::vector<std::string>& names) {
 Result<std::vector<std::string>> Env::OpenExisting(const std::vector<std::string>& names) {
   std::vector<std::string> missing;
   std::vector<std::pair<std::string, Database>> opened;
-  // Every search opens its index's databases: the cached case takes no txn.
-  if (std::ranges::all_of(names, [&](const std::string& n) { return dbs_.contains(n); })) {
-    return missing;
-  }
+  // Every search opens its index's databases: the cached case takes no txn. (A
+  // loop, not all_of: -Wthread-safety does not see dbs_mu_ held inside a lambda.)
+  bool all_cached = true;
+  for (const std::string& name : names) all_cached = all_cached && dbs_.contains(name);
+  if (all_cached) return missing;
   MYRIAD_ASSIGN_OR_RETURN(ReadTxn txn, ReadTxn::Begin(*this));
   for (const std::string& name : names) {
     if (dbs_.contains(name)) continue;

@@ -10,6 +10,13 @@ creation, deletion and renames on the same indexes the searchers use, GET
 master key is given). A watchdog checks all along that GET /health and a search
 answer within a bound.
 
+A sanitizer build processes about 8 tasks a second (each one fsyncs) while the
+writers could enqueue about 100: every thread that enqueues tasks holds off while
+the server has more than --max-backlog tasks enqueued or processing (one shared
+poll of GET /tasks?statuses=enqueued,processing&limit=0 every --backlog-poll
+seconds at most), so the drain stays well within --drain-seconds. The time they
+were held off is printed.
+
 The run fails when:
   - an answer is a 5xx, a connection drops or times out, or a body is malformed
     (not JSON; an error without Meilisearch's {message, code, type, link});
@@ -44,6 +51,9 @@ import urllib.parse
 
 TSAN_EXIT_CODE = 66  # ThreadSanitizer's default exitcode
 FINAL_STATUSES = {"succeeded", "failed", "canceled"}
+# The server closes a keep-alive connection idle this long (ServerOptions::read_timeout):
+# a connection left idle for half of it is reopened, not reused.
+SERVER_IDLE_SECONDS = 120
 ERROR_FIELDS = ("message", "code", "type", "link")
 
 # Indexes created, deleted and renamed under the searchers' and writers' feet.
@@ -61,6 +71,10 @@ class Failure(Exception):
     """Something the server must never do, even under the race."""
 
 
+class Stopped(Exception):
+    """The run ended while a writer was held off: its thread ends quietly."""
+
+
 class Run:
     """What the threads share: the deadline, counters, tasks and the first failure."""
 
@@ -74,6 +88,7 @@ class Run:
         self.seen_final = set()
         self.failures = []
         self.stop = threading.Event()
+        self.backlog = None  # a Backlog, set before the workers start
 
     def going(self, ops):
         return not self.stop.is_set() and ops < self.max_ops and time.monotonic() < self.deadline
@@ -146,6 +161,101 @@ def q(path, **params):
     return path + "?" + urllib.parse.urlencode(params) if params else path
 
 
+class Backlog:
+    """Writers hold off while the server has more than `limit` tasks enqueued or processing.
+
+    A sanitizer build processes a few tasks a second (each one fsyncs) while the
+    writers can enqueue a hundred: unchecked, the queue grows past what
+    --drain-seconds can drain. The count comes from GET
+    /tasks?statuses=enqueued,processing&limit=0 (its `total`), polled at most once
+    every `interval` seconds on one connection shared by every writer: a writer
+    finding the count stale polls if no other is polling, else uses the last count.
+    """
+
+    def __init__(self, run, port, timeout, key, limit, interval):
+        self.run_state = run
+        self.limit = limit  # None: no back-off, no poll
+        self.interval = interval
+        self.client = Client(port, timeout, key)
+        self.poll_lock = threading.Lock()  # one poller at a time on self.client
+        self.lock = threading.Lock()  # guards the fields below
+        self.total = 0
+        self.polled_at = float("-inf")
+        self.polls = 0
+        self.peak = 0
+        self.holds = 0  # writes that had to wait
+        self.thread_seconds = 0.0  # summed over the writer threads
+        self.longest = 0.0
+        self.held_now = 0  # writer threads waiting right now
+        self.held_since = 0.0
+        self.wall_seconds = 0.0  # time during which at least one writer waited
+
+    def close(self):
+        self.client.close()
+
+    def count(self):
+        """The number of tasks enqueued or processing, at most `interval` s old unless
+        another writer is polling right now."""
+        with self.lock:
+            if time.monotonic() - self.polled_at < self.interval:
+                return self.total
+            total = self.total
+        if not self.poll_lock.acquire(blocking=False):
+            return total
+        try:
+            status, body, _ = self.client.call(
+                "GET", q("/tasks", statuses="enqueued,processing", limit=0))
+            if status != 200 or not isinstance(body, dict) or not isinstance(body.get("total"), int):
+                raise Failure(f"backlog poll: HTTP {status}: {json.dumps(body)[:300]}")
+            with self.lock:
+                self.total = body["total"]
+                self.polled_at = time.monotonic()
+                self.polls += 1
+                self.peak = max(self.peak, self.total)
+                return self.total
+        finally:
+            self.poll_lock.release()
+
+    def hold(self):
+        """Once the backlog is at most `limit`, returns the seconds waited; raises Stopped
+        if the run ends first."""
+        if self.limit is None or self.count() <= self.limit:
+            return 0.0
+        started = time.monotonic()
+        with self.lock:
+            self.holds += 1
+            if self.held_now == 0:
+                self.held_since = started
+            self.held_now += 1
+        try:
+            nap = self.interval / 2
+            # Bounded by the run's deadline (and a count to match it).
+            for _ in range(int(max(0.0, self.run_state.deadline - started) / nap) + 2):
+                if not self.run_state.going(0):
+                    break
+                self.run_state.stop.wait(nap)
+                if self.count() <= self.limit:
+                    return time.monotonic() - started
+            raise Stopped()
+        finally:
+            now = time.monotonic()
+            with self.lock:
+                self.thread_seconds += now - started
+                self.longest = max(self.longest, now - started)
+                self.held_now -= 1
+                if self.held_now == 0:
+                    self.wall_seconds += now - self.held_since
+
+    def summary(self):
+        with self.lock:
+            if self.limit is None:
+                return "writers never held off (--max-backlog 0)"
+            return (f"backlog: at most {self.limit} tasks enqueued or processing, {self.polls} polls, "
+                    f"peak {self.peak}; writers held off {self.holds} times, "
+                    f"{self.wall_seconds:.1f} s of wall time with a writer waiting "
+                    f"({self.thread_seconds:.1f} thread-seconds, longest {self.longest:.1f} s)")
+
+
 class Worker(threading.Thread):
     """Runs `step` in a loop until the deadline, on its own connection."""
 
@@ -162,12 +272,20 @@ class Worker(threading.Thread):
             while self.run_state.going(self.ops):
                 self.step()
                 self.ops += 1
+        except Stopped:
+            pass
         except Failure as e:
             self.run_state.fail(self.name, str(e))
         except Exception as e:  # a bug in the driver or an answer of the wrong shape
             self.run_state.fail(self.name, f"{type(e).__name__}: {e}")
         finally:
             self.client.close()
+
+    def task_call(self, *args, **kwargs):
+        """A request that enqueues a task: held off while the server's backlog is full."""
+        if self.run_state.backlog.hold() > SERVER_IDLE_SECONDS / 2:
+            self.client.close()  # the next request reconnects
+        return self.client.call(*args, **kwargs)
 
     def expect(self, op, answer, ok, accepted=()):
         """Counts the outcome; fails on an error that is not `accepted`."""
@@ -269,28 +387,28 @@ class DocumentWriter(Worker):
         path = f"/indexes/{uid}/documents"
         if r < 0.35:
             self.enqueued("add_documents",
-                          self.client.call("POST", path, self.docs(self.rng.randint(10, 80))))
+                          self.task_call("POST", path, self.docs(self.rng.randint(10, 80))))
         elif r < 0.5:
             self.enqueued("update_documents",
-                          self.client.call("PUT", path, [{"id": d["id"], "summary": d["summary"]
-                                                          + " updated"} for d in self.docs(20)]))
+                          self.task_call("PUT", path, [{"id": d["id"], "summary": d["summary"]
+                                                     + " updated"} for d in self.docs(20)]))
         elif r < 0.6:
             lines = "\n".join(json.dumps(d) for d in self.docs(30))
-            self.enqueued("add_ndjson", self.client.call("POST", path, lines,
-                                                         content_type="application/x-ndjson"))
+            self.enqueued("add_ndjson", self.task_call("POST", path, lines,
+                                                    content_type="application/x-ndjson"))
         elif r < 0.7:
             ids = [d["id"] for d in self.docs(10)]
             self.enqueued("delete_batch",
-                          self.client.call("POST", path + "/delete-batch", ids))
+                          self.task_call("POST", path + "/delete-batch", ids))
         elif r < 0.75:
             doc = self.rng.choice(self.ctx["docs"])
-            self.enqueued("delete_document", self.client.call("DELETE", f"{path}/{doc['id']}"))
+            self.enqueued("delete_document", self.task_call("DELETE", f"{path}/{doc['id']}"))
         elif r < 0.8:
             self.enqueued("delete_by_filter",
-                          self.client.call("POST", path + "/delete",
-                                           {"filter": f'section = "{self.rng.choice(self.ctx["sections"])}"'}))
+                          self.task_call("POST", path + "/delete",
+                                      {"filter": f'section = "{self.rng.choice(self.ctx["sections"])}"'}))
         elif r < 0.82:
-            self.enqueued("delete_all", self.client.call("DELETE", path))
+            self.enqueued("delete_all", self.task_call("DELETE", path))
         elif r < 0.92:
             self.expect("get_documents",
                         self.client.call("GET", q(path, limit=10, offset=self.rng.randint(0, 50),
@@ -320,14 +438,14 @@ class SettingsWriter(Worker):
         r = self.rng.random()
         if r < 0.5:
             self.enqueued("patch_settings",
-                          self.client.call("PATCH", f"/indexes/{uid}/settings",
-                                           self.rng.choice(SETTINGS_VARIANTS)))
+                          self.task_call("PATCH", f"/indexes/{uid}/settings",
+                                      self.rng.choice(SETTINGS_VARIANTS)))
         elif r < 0.6:
-            self.enqueued("reset_settings", self.client.call("DELETE", f"/indexes/{uid}/settings"))
+            self.enqueued("reset_settings", self.task_call("DELETE", f"/indexes/{uid}/settings"))
         elif r < 0.7:
             self.enqueued("put_filterable",
-                          self.client.call("PUT", f"/indexes/{uid}/settings/filterable-attributes",
-                                           ["section", "priority", "architecture"]))
+                          self.task_call("PUT", f"/indexes/{uid}/settings/filterable-attributes",
+                                      ["section", "priority", "architecture"]))
         else:
             self.expect("get_settings", self.client.call("GET", f"/indexes/{self.any_index()}/settings"),
                         (200,), ("index_not_found",))
@@ -339,13 +457,13 @@ class IndexAdmin(Worker):
         r = self.rng.random()
         if r < 0.2:
             self.enqueued("create_index",
-                          self.client.call("POST", "/indexes", {"uid": uid, "primaryKey": "id"}))
+                          self.task_call("POST", "/indexes", {"uid": uid, "primaryKey": "id"}))
         elif r < 0.35:
-            self.enqueued("delete_index", self.client.call("DELETE", f"/indexes/{uid}"))
+            self.enqueued("delete_index", self.task_call("DELETE", f"/indexes/{uid}"))
         elif r < 0.5:
             to = self.rng.choice([u for u in CHURN_INDEXES if u != uid])
             self.enqueued("rename_index",
-                          self.client.call("PATCH", f"/indexes/{uid}", {"uid": to}))
+                          self.task_call("PATCH", f"/indexes/{uid}", {"uid": to}))
         elif r < 0.65:
             res = self.expect("list_indexes",
                               self.client.call("GET", q("/indexes", limit=self.rng.choice([3, 20]))),
@@ -393,8 +511,8 @@ class TaskWatcher(Worker):
             if recent:
                 uids = ",".join(map(str, self.rng.sample(recent, min(3, len(recent)))))
                 self.enqueued("cancel_tasks",
-                              self.client.call("POST", q("/tasks/cancel", uids=uids,
-                                                         statuses="enqueued,processing")),
+                              self.task_call("POST", q("/tasks/cancel", uids=uids,
+                                                    statuses="enqueued,processing")),
                               ok=(200,))
         elif r < 0.85:
             # Only tasks seen final, so the drain check knows why they are gone.
@@ -403,7 +521,7 @@ class TaskWatcher(Worker):
                 self.run_state.deleted_final.update(final)
             if final:
                 self.enqueued("delete_tasks",
-                              self.client.call("DELETE", q("/tasks", uids=",".join(map(str, final)))),
+                              self.task_call("DELETE", q("/tasks", uids=",".join(map(str, final)))),
                               ok=(200,))
         else:
             self.expect("health", self.client.call("GET", "/health"), (200,))
@@ -510,10 +628,12 @@ def setup(client, docs, seconds):
 
 
 def drain(client, run, seconds):
-    """Every enqueued task reaches a final status; none failed with an internal error."""
+    """Every enqueued task reaches a final status; none failed with an internal error.
+    Returns the outcomes and how many tasks were not final at the first look."""
     deadline = time.monotonic() + seconds
     pending = sorted(run.tasks)
     finals = {}
+    not_final_at_start = None
     while pending:
         if time.monotonic() > deadline:
             raise Failure(f"{len(pending)} task(s) not final {seconds} s after the load, "
@@ -540,9 +660,11 @@ def drain(client, run, seconds):
                 else:
                     still.append(uid)
         pending = still
+        if not_final_at_start is None:
+            not_final_at_start = len(still)
         if pending:
             time.sleep(0.2)
-    return collections.Counter(finals.values())
+    return collections.Counter(finals.values()), not_final_at_start or 0
 
 
 def tsan_reports(log_dir):
@@ -568,6 +690,11 @@ def main():
     ap.add_argument("--drain-seconds", type=float, default=180,
                     help="bound for every task to be final after the load")
     ap.add_argument("--stop-seconds", type=float, default=60, help="bound for SIGTERM to stop it")
+    ap.add_argument("--max-backlog", type=int, default=200,
+                    help="writers hold off while the server has more tasks than this enqueued or "
+                         "processing (0: never); 200 take ~25 s to drain at a TSan build's ~8 tasks/s")
+    ap.add_argument("--backlog-poll", type=float, default=0.5,
+                    help="seconds between two polls of the backlog, shared by every writer")
     ap.add_argument("--tsan-log-dir", help="run under setarch -R with TSAN_OPTIONS logging here")
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--keep", action="store_true", help="keep the database directory")
@@ -619,6 +746,9 @@ def main():
         setup(admin, docs, args.drain_seconds)
 
         run = Run(args.seconds, args.max_ops)
+        run.backlog = Backlog(run, port, args.request_timeout, key,
+                              args.max_backlog if args.max_backlog > 0 else None,
+                              max(0.05, args.backlog_poll))
         rng = random.Random(seed)
         kinds = ([Searcher] * args.searchers + [MultiSearcher] + [DocumentWriter] * args.writers +
                  [SettingsWriter, IndexAdmin, IndexAdmin, TaskWatcher] + ([KeyManager] if key else []))
@@ -635,8 +765,15 @@ def main():
         failures += run.failures
         if server.poll() is not None:
             failures.append(f"the server died during the load (exit {server.returncode})")
+        run.backlog.close()
+        load_end = time.monotonic()
         if not failures:
-            summary = drain(admin, run, args.drain_seconds)
+            # A fresh connection: the admin one was idle during the load, which may
+            # have outlasted the server's idle timeout.
+            admin.close()
+            admin = Client(port, args.request_timeout, key)
+            summary, backlog_left = drain(admin, run, args.drain_seconds)
+            drained_in = time.monotonic() - load_end
             # Still answering after the load and the drain.
             if admin.call("GET", "/health")[0] != 200:
                 failures.append("GET /health failed after the drain")
@@ -644,8 +781,11 @@ def main():
         ops = sum(w.ops for w in workers)
         print(f"requests: {ops} by {len(workers)} clients, {watchdog.probes} watchdog probes "
               f"(slowest {watchdog.worst:.2f} s); tasks enqueued: {len(run.tasks)}")
+        print(run.backlog.summary())
         if summary is not None:
-            print("task outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.items())))
+            print("task outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.items())) +
+                  f"; {backlog_left} not final when the load stopped, all final "
+                  f"{drained_in:.1f} s after it")
         for (op, outcome), n in sorted(run.counts.items()):
             print(f"  {op:24} {outcome:34} {n}")
     except Failure as e:
