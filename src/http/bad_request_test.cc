@@ -61,6 +61,8 @@ TEST_F(BadInputTest, InvalidUtf8) {
       Req("POST", kDocs, "[{\"id\":3,\"title\":\"\xc0\xaf\"}]", 400, "malformed_payload"),
       Req("POST", kDocs, "{\"id\":3,\"title\":\"\xff\"}\n", 400, "malformed_payload")
           .ContentType("application/x-ndjson"),
+      Req("POST", kDocs, "id,title\n3,\xff\xfe\n", 400, "malformed_payload")
+          .ContentType("text/csv"),
       Req("POST", "/keys",
           "{\"name\":\"\xff\",\"actions\":[\"search\"],\"indexes\":[\"*\"],\"expiresAt\":null}",
           400, "malformed_payload"),
