@@ -202,6 +202,16 @@ TEST_F(BadInputTest, BadContentTypes) {
       Req("POST", "/indexes/movies/documents?csvDelimiter=%FF", "id\n3\n", 400,
           "invalid_document_csv_delimiter")
           .ContentType("text/csv"),
+      Req("POST", kSearch, "{}", 415, "invalid_content_type").ContentType("text/plain"),
+      Req("POST", kSearch, "{}", 415, "missing_content_type").ContentType(std::nullopt),
+      Req("PATCH", "/indexes/movies/settings", "{}", 415, "invalid_content_type")
+          .ContentType("application/x-www-form-urlencoded"),
+      Req("POST", "/indexes", R"({"uid":"movies2"})", 415, "missing_content_type")
+          .ContentType(std::nullopt),
+      Req("POST", "/keys", "{}", 415, "invalid_content_type").ContentType("text/csv"),
+      Req("POST", kFetch, "{}", 415, "invalid_content_type").ContentType("application/csv"),
+      Req("POST", "/indexes/movies/documents/delete-batch", "[1]", 415, "missing_content_type")
+          .ContentType(std::nullopt),
   });
 }
 
