@@ -67,11 +67,19 @@ TEST_F(BadInputTest, InvalidUtf8) {
           "{\"name\":\"\xff\",\"actions\":[\"search\"],\"indexes\":[\"*\"],\"expiresAt\":null}",
           400, "malformed_payload"),
       // Escaped in the query string or the path: answered, in valid JSON.
+      Req("GET", "/indexes/movies/search?q=%FF%FE", "", 200, ""),
       Req("GET", "/indexes/movies/search?q=alien&attributesToRetrieve=%C3%28", "", 200, ""),
       Req("GET", "/indexes/movies/documents?fields=%FF", "", 200, ""),
       Req("GET", "/indexes/movies/search?filter=genre%20%3D%20%FF", "", 400,
           "invalid_search_filter"),
+      Req("GET", "/indexes/movies/search?sort=%FF:asc", "", 400, "invalid_search_sort"),
+      Req("GET", "/indexes/movies/documents/%FF", "", 404, "document_not_found"),
+      Req("GET", "/indexes/%FF", "", 400, "invalid_index_uid"),
+      Req("GET", "/indexes/%FF/search", "", 400, "invalid_index_uid"),
       Req("POST", "/indexes", "{\"uid\":\"\\udc00\"}", 400, "malformed_payload"),
+      Req("GET", "/tasks?indexUids=%FF", "", 400, "invalid_index_uid"),
+      Req("GET", "/tasks?statuses=%FF", "", 400, "invalid_task_statuses"),
+      Req("GET", "/keys/%FF", "", 404, "api_key_not_found"),
   });
 }
 
@@ -147,6 +155,7 @@ TEST_F(BadInputTest, BadDocumentIds) {
           .Async(),
       Req("POST", "/indexes", R"({"uid":"movies"})", 202, "index_already_exists").Async(),
       Req("DELETE", "/indexes/movies/documents/a%20b", "", 202, "").Async(),
+      Req("DELETE", "/indexes/movies/documents/%FF", "", 202, "").Async(),
   });
 }
 
@@ -204,6 +213,8 @@ TEST_F(BadInputTest, BadContentTypes) {
           .ContentType("text/csv"),
       Req("POST", kSearch, "{}", 415, "invalid_content_type").ContentType("text/plain"),
       Req("POST", kSearch, "{}", 415, "missing_content_type").ContentType(std::nullopt),
+      Req("POST", kSearch, "{}", 415, "invalid_content_type").ContentType("text/\xff"),
+      Req("POST", kDocs, "[]", 415, "invalid_content_type").ContentType("\xfe/json"),
       Req("PATCH", "/indexes/movies/settings", "{}", 415, "invalid_content_type")
           .ContentType("application/x-www-form-urlencoded"),
       Req("POST", "/indexes", R"({"uid":"movies2"})", 415, "missing_content_type")
