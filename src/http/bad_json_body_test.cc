@@ -114,6 +114,7 @@ TEST_F(BadInputTest, SearchFieldTypes) {
           "invalid_search_ranking_score_threshold"),
       Req("POST", kSearch, R"({"rankingScoreThreshold":1.5})", 400,
           "invalid_search_ranking_score_threshold"),
+      Req("POST", kSearch, R"({"locales":"fra"})", 400, "invalid_search_locales"),
       Req("POST", kSearch, R"({"query":"alien"})", 400, "bad_request"),
       Req("POST", kSearch, R"({"Q":"alien"})", 400, "bad_request"),
       // The same through GET's query string.
@@ -121,6 +122,10 @@ TEST_F(BadInputTest, SearchFieldTypes) {
       Req("GET", "/indexes/movies/search?offset=-1", "", 400, "invalid_search_offset"),
       Req("GET", "/indexes/movies/search?hitsPerPage=1.5", "", 400, "invalid_search_hits_per_page"),
       Req("GET", "/indexes/movies/search?cropLength=ten", "", 400, "invalid_search_crop_length"),
+      Req("GET", "/indexes/movies/search?showRankingScore=yes", "", 400,
+          "invalid_search_show_ranking_score"),
+      Req("GET", "/indexes/movies/search?showMatchesPosition=1", "", 400,
+          "invalid_search_show_matches_position"),
       Req("GET", "/indexes/movies/search?matchingStrategy=most", "", 400,
           "invalid_search_matching_strategy"),
       Req("GET", "/indexes/movies/search?foo=1", "", 400, "bad_request"),
