@@ -330,6 +330,7 @@ TEST_F(BadInputTest, TaskQueries) {
       Req("GET", "/tasks?beforeStartedAt=x", "", 400, "invalid_task_before_started_at"),
       Req("GET", "/tasks?afterFinishedAt=x", "", 400, "invalid_task_after_finished_at"),
       Req("GET", "/tasks?beforeFinishedAt=x", "", 400, "invalid_task_before_finished_at"),
+      Req("GET", "/tasks?foo=1", "", 400, "bad_request"),
       Req("GET", "/tasks/x", "", 400, "invalid_task_uid"),
       Req("GET", "/tasks/4294967295", "", 404, "task_not_found"),
       Req("POST", "/tasks/cancel", "", 400, "missing_task_filters"),
