@@ -44,6 +44,8 @@ struct Row {
   // 202, and a task that ends `failed` with `code` (`succeeded` when code is
   // empty) without changing the data.
   bool async = false;
+  // Sent instead of the request built from the fields above, byte for byte.
+  std::optional<std::string> raw;
 
   Row ContentType(std::optional<std::string> type) && {
     content_type = std::move(type);
@@ -62,6 +64,15 @@ struct Row {
     return std::move(*this);
   }
 };
+
+// A row sent as `bytes`, not built from its fields.
+inline Row Raw(std::string bytes, int status, std::string code) {
+  Row r;
+  r.raw = std::move(bytes);
+  r.status = status;
+  r.code = std::move(code);
+  return r;
+}
 
 inline Row Req(std::string method, std::string target, std::string body, int status,
                std::string code) {
@@ -108,6 +119,11 @@ class BadInputTest : public AppTest {
   // One raw request on a fresh connection; status 0 when the exchange fails
   // (the server closed the connection without answering, or crashed).
   TestResponse Exchange(const Row& row) {
+    if (row.raw) {
+      TestConnection c(server_->port());
+      if (!c.connected()) return {};
+      return c.SendRaw(*row.raw).value_or(TestResponse{});
+    }
     std::string raw = row.method + " " + row.target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     raw += "Connection: close\r\n";
     if (row.authorization) raw += "Authorization: " + *row.authorization + "\r\n";
@@ -200,7 +216,9 @@ class BadInputTest : public AppTest {
   }
 
   void Check(const Row& row) {
-    SCOPED_TRACE(row.method + " " + row.target.substr(0, 100) + " " + row.body.substr(0, 100));
+    SCOPED_TRACE(row.raw ? row.raw->substr(0, 100)
+                         : row.method + " " + row.target.substr(0, 100) + " " +
+                               row.body.substr(0, 100));
     const bool updates = row.async && row.code.empty();
     const std::string before = Fingerprint(!updates);
     const int64_t tasks_before = TaskCount();

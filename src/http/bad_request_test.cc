@@ -13,6 +13,7 @@ namespace {
 using testing::BadInputTest;
 using testing::kBadInputPayloadLimit;
 using testing::Nested;
+using testing::Raw;
 using testing::Req;
 using testing::Row;
 
@@ -96,6 +97,55 @@ TEST_F(BadInputTest, OversizedHeadersAndBodies) {
       Req("POST", kDocs, big_body, 413, "payload_too_large").Authorization(std::nullopt),
       // At the limit exactly: read.
       Req("POST", kSearch, "{" + std::string(kBadInputPayloadLimit - 2, ' ') + "}", 200, ""),
+  });
+}
+
+TEST_F(BadInputTest, MalformedHttp) {
+  const std::string auth = std::string("Authorization: Bearer ") + testing::kBadInputMaster;
+  CheckAll({
+      Raw("GARBAGE\r\n\r\n", 400, "bad_request"),
+      Raw("GET /indexes HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", 400, "bad_request"),
+      Raw("GET /indexes HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+          400, "bad_request"),
+      Raw("POST /indexes/movies/search HTTP/1.1\r\nHost: x\r\nContent-Length: "
+          "99999999999999999999\r\n\r\n",
+          400, "bad_request"),
+      Raw("POST /indexes/movies/search HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+          "\r\nzz\r\n",
+          400, "bad_request"),
+      Raw("POST /indexes/movies/documents HTTP/1.1\r\nHost: x\r\n" + auth +
+              "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+              "100001\r\n" + std::string(0x100001, ' ') + "\r\n0\r\n\r\n",
+          413, "payload_too_large"),
+      Raw("GET /indexes\x01 HTTP/1.1\r\nHost: x\r\n\r\n", 400, "bad_request"),
+      Raw("GET http://x/indexes HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n\r\n", 400, "bad_request"),
+      Raw("GET /indexes HTTP/1.1\r\nHost: x\r\nX-Bad\x7f: 1\r\n\r\n", 400, "bad_request"),
+  });
+}
+
+TEST_F(BadInputTest, MultiAndFacetSearchFields) {
+  CheckAll({
+      Req("POST", "/multi-search", R"({})", 400, "bad_request"),
+      Req("POST", "/multi-search", R"({"queries":"movies"})", 400, "bad_request"),
+      Req("POST", "/multi-search", R"({"queries":[{"q":"alien"}]})", 400, "missing_index_uid"),
+      Req("POST", "/multi-search", R"({"queries":[{"indexUid":"movies","q":1}]})", 400,
+          "invalid_search_q"),
+      Req("POST", "/multi-search", R"({"queries":[{"indexUid":"movies","limit":-1}]})", 400,
+          "invalid_search_limit"),
+      Req("POST", "/multi-search", R"({"queries":[{"indexUid":"nope"}]})", 404, "index_not_found"),
+      Req("POST", "/multi-search", R"({"queries":[],"foo":1})", 400, "bad_request"),
+      Req("POST", "/indexes/movies/facet-search", R"({"facetName":1})", 400,
+          "invalid_facet_search_facet_name"),
+      Req("POST", "/indexes/movies/facet-search", R"({"facetName":"genre","facetQuery":1})", 400,
+          "invalid_facet_search_query"),
+      Req("POST", "/indexes/movies/facet-search",
+          R"({"facetName":"genre","exhaustiveFacetCount":"yes"})", 400,
+          "invalid_facet_search_exhaustive_facet_count"),
+      Req("POST", "/indexes/movies/facet-search", R"({"facetName":"genre","q":1})", 400,
+          "invalid_search_q"),
+      // Meilisearch's facet search body takes any search parameter (and ignores it).
+      Req("POST", "/indexes/movies/facet-search", R"({"facetName":"genre","limit":1})", 200, ""),
+      Req("POST", "/indexes/nope/facet-search", R"({"facetName":"genre"})", 404, "index_not_found"),
   });
 }
 
