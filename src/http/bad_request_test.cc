@@ -127,7 +127,9 @@ TEST_F(BadInputTest, MultiAndFacetSearchFields) {
   CheckAll({
       Req("POST", "/multi-search", R"({})", 400, "bad_request"),
       Req("POST", "/multi-search", R"({"queries":"movies"})", 400, "bad_request"),
+      Req("POST", "/multi-search", R"({"queries":[1]})", 400, "bad_request"),
       Req("POST", "/multi-search", R"({"queries":[{"q":"alien"}]})", 400, "missing_index_uid"),
+      Req("POST", "/multi-search", R"({"queries":[{"indexUid":1}]})", 400, "invalid_index_uid"),
       Req("POST", "/multi-search", R"({"queries":[{"indexUid":"movies","q":1}]})", 400,
           "invalid_search_q"),
       Req("POST", "/multi-search", R"({"queries":[{"indexUid":"movies","limit":-1}]})", 400,

@@ -227,10 +227,12 @@ Response MultiSearch(index_mapper::IndexMapper& mapper, const Request& req) {
   }
   boost::json::array results;
   for (const boost::json::value& query : queries->get_array()) {
-    const boost::json::value* uid =
-        query.is_object() ? query.get_object().if_contains("indexUid") : nullptr;
-    if (uid == nullptr || !uid->is_string()) {
-      return ErrorResponse("missing_index_uid", "Missing field `indexUid`");
+    const std::string at = "queries[" + std::to_string(results.size()) + "]";
+    if (!query.is_object()) return InvalidFieldType("bad_request", at, "an object", query);
+    const boost::json::value* uid = query.get_object().if_contains("indexUid");
+    if (uid == nullptr) return ErrorResponse("missing_index_uid", "Missing field `indexUid`");
+    if (!uid->is_string()) {
+      return InvalidFieldType("invalid_index_uid", at + ".indexUid", "a string", *uid);
     }
     auto request = ReadSearchRequest(query, /*in_multi_search=*/true);
     if (auto* error = std::get_if<Response>(&request)) return *error;
