@@ -52,6 +52,33 @@ TEST_F(BadInputTest, DeepNesting) {
   });
 }
 
+// Long but well-formed: answered, not refused, and no crash (the chains are
+// long, not deep: the parsers must not recurse once per operand).
+TEST_F(BadInputTest, LongButWellFormed) {
+  auto repeat = [](std::string_view s, size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  CheckAll({
+      Req("POST", kSearch, "{\"q\":\"" + repeat("alien ", 100'000) + "\"}", 200, ""),
+      Req("POST", kSearch,
+          "{\"filter\":\"" + repeat("genre = scifi OR ", 50'000) + "genre = crime\"}", 200, ""),
+      Req("POST", kSearch, "{\"filter\":\"" + repeat("year > 1 AND ", 50'000) + "genre = crime\"}",
+          200, ""),
+      Req("POST", kSearch,
+          "{\"filter\":[" + repeat("\"genre = scifi\",", 50'000) + "\"year > 1\"]}", 200, ""),
+      Req("POST", kSearch, "{\"filter\":\"genre IN [" + repeat("scifi, ", 50'000) + "crime]\"}",
+          200, ""),
+      Req("POST", kSearch, "{\"sort\":[" + repeat("\"year:asc\",", 20'000) + "\"year:desc\"]}", 200,
+          ""),
+      Req("POST", kSearch,
+          "{\"attributesToRetrieve\":[" + repeat("\"title\",", 50'000) + "\"id\"]}", 200, ""),
+      Req("POST", kFetch, "{\"ids\":[" + repeat("1,", 50'000) + "2]}", 200, ""),
+      Req("GET", "/indexes/movies/documents?fields=" + repeat("title,", 1'000) + "id", "", 200, ""),
+  });
+}
+
 TEST_F(BadInputTest, InvalidUtf8) {
   CheckAll({
       Req("POST", kSearch, "{\"q\":\"\xff\"}", 400, "malformed_payload"),
