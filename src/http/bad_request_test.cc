@@ -76,6 +76,8 @@ TEST_F(BadInputTest, LongButWellFormed) {
           "{\"attributesToRetrieve\":[" + repeat("\"title\",", 50'000) + "\"id\"]}", 200, ""),
       Req("POST", kFetch, "{\"ids\":[" + repeat("1,", 50'000) + "2]}", 200, ""),
       Req("GET", "/indexes/movies/documents?fields=" + repeat("title,", 1'000) + "id", "", 200, ""),
+      Req("POST", "/indexes/movies/documents?csvDelimiter=%3B", R"([{"id":3}])", 415,
+          "invalid_content_type"),
   });
 }
 
