@@ -240,6 +240,39 @@ TEST_F(BadInputTest, BadDocumentIds) {
   });
 }
 
+// What Meilisearch refuses only when the task runs: the task fails, nothing changes.
+TEST_F(BadInputTest, AsynchronousErrors) {
+  CheckAll({
+      Req("DELETE", "/indexes/nope", "", 202, "index_not_found").Async(),
+      Req("PATCH", "/indexes/nope", R"({"primaryKey":"id"})", 202, "index_not_found").Async(),
+      Req("PATCH", "/indexes/movies", R"({"uid":"empty"})", 202, "index_already_exists").Async(),
+      Req("DELETE", "/indexes/nope/documents", "", 202, "index_not_found").Async(),
+      Req("DELETE", "/indexes/nope/documents/1", "", 202, "index_not_found").Async(),
+      Req("POST", "/indexes/nope/documents/delete-batch", "[1]", 202, "index_not_found").Async(),
+      Req("POST", "/indexes/nope/documents/delete", R"({"filter":"genre = scifi"})", 202,
+          "index_not_found")
+          .Async(),
+      Req("POST", "/indexes/empty/documents", R"([{"id":[1]}])", 202, "invalid_document_id")
+          .Async(),
+      Req("POST", "/indexes/empty/documents?primaryKey=sku", R"([{"id":1}])", 202,
+          "missing_document_id")
+          .Async(),
+  });
+}
+
+TEST_F(BadInputTest, BadKeyTargets) {
+  const std::string uid(Get("GET", "/keys").at("results").at(0).at("uid").as_string());
+  CheckAll({
+      Req("POST", "/keys",
+          R"({"uid":")" + uid + R"(","actions":["search"],"indexes":["*"],"expiresAt":null})", 409,
+          "api_key_already_exists"),
+      Req("DELETE", "/keys/nope", "", 404, "api_key_not_found"),
+      Req("PATCH", "/keys/nope", R"({"name":"x"})", 404, "api_key_not_found"),
+      Req("DELETE", "/keys/00000000-0000-4000-8000-000000000000", "", 404, "api_key_not_found"),
+      Req("GET", "/keys/" + std::string(600, 'a'), "", 404, "api_key_not_found"),
+  });
+}
+
 TEST_F(BadInputTest, BadFilters) {
   CheckAll({
       Req("POST", kSearch, R"({"filter":"genre ="})", 400, "invalid_search_filter"),
