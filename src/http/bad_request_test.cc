@@ -220,6 +220,12 @@ TEST_F(BadInputTest, BadDocumentIds) {
       Req("POST", kDocs, "[{\"id\":\"" + std::string(512, 'a') + "\"}]", 202, "invalid_document_id")
           .Async(),
       Req("POST", kDocs, R"([{"id":{"a":1}}])", 202, "invalid_document_id").Async(),
+      Req("POST", kDocs, R"([{"id":true}])", 202, "invalid_document_id").Async(),
+      Req("POST", kDocs, R"([{"id":""}])", 202, "invalid_document_id").Async(),
+      Req("POST", kDocs, R"([{"id":"café"}])", 202, "invalid_document_id").Async(),
+      Req("POST", kDocs, "id,title\n\"a b\",x\n", 202, "invalid_document_id")
+          .ContentType("text/csv")
+          .Async(),
       Req("POST", kDocs, R"([{"title":"no id"}])", 202, "missing_document_id").Async(),
       Req("PUT", kDocs, R"([{"id":3},{"title":"no id"}])", 202, "missing_document_id").Async(),
       Req("POST", "/indexes/empty/documents", R"([{"title":"x"}])", 202,
@@ -286,6 +292,11 @@ TEST_F(BadInputTest, BadFilters) {
       Req("POST", kSearch, R"({"filter":"\"genre = scifi"})", 400, "invalid_search_filter"),
       Req("POST", kSearch, R"({"sort":["title:asc"]})", 400, "invalid_search_sort"),
       Req("POST", kSearch, R"({"sort":["year:up"]})", 400, "invalid_search_sort"),
+      Req("POST", kSearch, R"({"sort":["_geoPoint(1, 2):asc"]})", 400, "invalid_search_sort"),
+      Req("POST", kSearch, R"({"distinct":"title"})", 400, "invalid_search_distinct"),
+      Req("POST", kSearch, R"j({"filter":"_geoRadius(1, 2, 3)"})j", 400, "invalid_search_filter"),
+      Req("POST", kSearch, R"j({"filter":"_geoRadius(1e400, 2, 3)"})j", 400,
+          "invalid_search_filter"),
       Req("POST", kSearch, R"({"facets":["title"]})", 400, "invalid_search_facets"),
       Req("GET", "/indexes/movies/search?filter=genre%20%3D", "", 400, "invalid_search_filter"),
       Req("GET", "/indexes/movies/documents?filter=genre%20%3D", "", 400,
