@@ -220,6 +220,10 @@ TEST_F(BadInputTest, BadDocumentIds) {
       Req("POST", kDocs, "[{\"id\":\"" + std::string(512, 'a') + "\"}]", 202, "invalid_document_id")
           .Async(),
       Req("POST", kDocs, R"([{"id":{"a":1}}])", 202, "invalid_document_id").Async(),
+      Req("POST", kDocs, R"([{"id":18446744073709551616}])", 202, "invalid_document_id").Async(),
+      Req("POST", kDocs, "{\"id\":-9223372036854775809}\n", 202, "invalid_document_id")
+          .ContentType("application/x-ndjson")
+          .Async(),
       Req("POST", kDocs, R"([{"id":true}])", 202, "invalid_document_id").Async(),
       Req("POST", kDocs, R"([{"id":""}])", 202, "invalid_document_id").Async(),
       Req("POST", kDocs, R"([{"id":"café"}])", 202, "invalid_document_id").Async(),
