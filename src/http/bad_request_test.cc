@@ -52,9 +52,10 @@ TEST_F(BadInputTest, DeepNesting) {
   });
 }
 
-// Long but well-formed: answered, not refused, and no crash (the chains are
-// long, not deep: the parsers must not recurse once per operand).
-TEST_F(BadInputTest, LongButWellFormed) {
+// Long or extreme but well-formed: answered, not refused, and no crash (the
+// chains are long, not deep: the parsers must not recurse once per operand;
+// the largest numbers must not overflow offsets, crop lengths or ranges).
+TEST_F(BadInputTest, ExtremeButWellFormed) {
   auto repeat = [](std::string_view s, size_t n) {
     std::string out;
     for (size_t i = 0; i < n; ++i) out += s;
@@ -76,6 +77,24 @@ TEST_F(BadInputTest, LongButWellFormed) {
           "{\"attributesToRetrieve\":[" + repeat("\"title\",", 50'000) + "\"id\"]}", 200, ""),
       Req("POST", kFetch, "{\"ids\":[" + repeat("1,", 50'000) + "2]}", 200, ""),
       Req("GET", "/indexes/movies/documents?fields=" + repeat("title,", 1'000) + "id", "", 200, ""),
+      Req("POST", kSearch, R"({"q":"\"alien"})", 200, ""),
+      Req("POST", kSearch, R"({"q":"\"\"\"\" - -- \"-\""})", 200, ""),
+      Req("POST", kSearch, R"({"q":"alien","attributesToCrop":["title:-1"]})", 200, ""),
+      Req("POST", kSearch, R"({"q":"alien","attributesToCrop":["title:99999999999999999999"]})",
+          200, ""),
+      Req("POST", kSearch,
+          R"({"q":"alien","attributesToCrop":["*"],"cropLength":18446744073709551615})", 200, ""),
+      Req("POST", kSearch,
+          R"({"q":"alien","attributesToHighlight":["*"],"highlightPreTag":")" +
+              repeat("<", 100'000) + R"("})",
+          200, ""),
+      Req("POST", kSearch, R"({"sort":["year:asc"],"offset":18446744073709551615,"limit":1})", 200,
+          ""),
+      Req("POST", kSearch, R"({"page":0,"hitsPerPage":0,"facets":["*"]})", 200, ""),
+      Req("POST", kSearch, R"({"filter":"year 1 TO 18446744073709551616"})", 200, ""),
+      Req("POST", kSearch, R"({"filter":"year = 1e400 OR year > 1e400"})", 200, ""),
+      Req("GET", "/indexes/movies/documents?ids=&fields=&filter=", "", 200, ""),
+      Req("GET", "/indexes/movies/search?attributesToRetrieve=&sort=&facets=", "", 200, ""),
       Req("POST", "/indexes/movies/documents?csvDelimiter=%3B", R"([{"id":3}])", 415,
           "invalid_content_type"),
   });
