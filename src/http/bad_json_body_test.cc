@@ -128,6 +128,14 @@ TEST_F(BadInputTest, SearchFieldTypes) {
           "invalid_search_show_matches_position"),
       Req("GET", "/indexes/movies/search?matchingStrategy=most", "", 400,
           "invalid_search_matching_strategy"),
+      Req("GET", "/indexes/movies/search?page=x", "", 400, "invalid_search_page"),
+      Req("GET", "/indexes/movies/search?rankingScoreThreshold=x", "", 400,
+          "invalid_search_ranking_score_threshold"),
+      Req("GET", "/indexes/movies/search?showRankingScoreDetails=no", "", 400,
+          "invalid_search_show_ranking_score_details"),
+      Req("GET", "/indexes/movies/search?retrieveVectors=no", "", 400,
+          "invalid_search_retrieve_vectors"),
+      Req("GET", "/indexes/movies/search?showPerformanceDetails=no", "", 400, "bad_request"),
       Req("GET", "/indexes/movies/search?foo=1", "", 400, "bad_request"),
   });
 }
