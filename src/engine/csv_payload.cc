@@ -1,5 +1,7 @@
 #include "engine/csv_payload.h"
 
+#include <simdjson.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -144,6 +146,11 @@ EngineResult<std::vector<boost::json::object>> ParseCsvDocuments(std::string_vie
                                                                  char delimiter) {
   constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
   if (body.starts_with(kUtf8Bom)) body.remove_prefix(kUtf8Bom.size());
+  // Documents are stored and answered as JSON text, which must be UTF-8 (the
+  // JSON formats are checked by their parser; the csv crate checks this too).
+  if (!simdjson::validate_utf8(body.data(), body.size())) {
+    return Malformed("CSV error: the payload is not valid UTF-8");
+  }
   CsvReader reader(body, delimiter);
   std::vector<std::string> fields;
   size_t line = 0;

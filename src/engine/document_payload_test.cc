@@ -47,6 +47,23 @@ TEST(ParseJson, KeepsIntegersIntegralAndDoublesExact) {
   EXPECT_TRUE(docs[0]["f"].is_double());
 }
 
+TEST(ParseJson, IntegersBeyond64BitsAreDoubles) {
+  // As serde_json reads them; simdjson alone refuses them.
+  for (PayloadFormat format : {PayloadFormat::kJson, PayloadFormat::kNdjson}) {
+    auto docs =
+        ParseOk(R"({"id":1,"big":18446744073709551616,"neg":-9223372036854775809})", format);
+    ASSERT_EQ(docs.size(), 1u);
+    EXPECT_EQ(docs[0]["big"].as_double(), 18446744073709551616.0);
+    EXPECT_EQ(docs[0]["neg"].as_double(), -9223372036854775809.0);
+    auto count = CountDocuments(R"({"id":1,"big":18446744073709551616})", format, ',');
+    ASSERT_TRUE(count.ok());
+    EXPECT_EQ(*count, 1u);
+  }
+  // Numbers that are not JSON stay refused.
+  EXPECT_FALSE(ParseDocuments(R"([{"id":01}])", PayloadFormat::kJson, ',').ok());
+  EXPECT_FALSE(ParseDocuments(R"([{"id":1.}])", PayloadFormat::kJson, ',').ok());
+}
+
 TEST(ParseJson, SingleObjectIsOneDocument) {
   auto docs = ParseOk(R"(  {"id": 7}  )", PayloadFormat::kJson);
   ASSERT_EQ(docs.size(), 1u);

@@ -1,5 +1,8 @@
 #include "engine/json_value.h"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <string>
 #include <utility>
 
 namespace myriad::engine {
@@ -63,6 +66,20 @@ std::string_view JsonKindName(const boost::json::value& v) {
 Result<simdjson::dom::element> JsonReader::ParseElement(std::string_view text) {
   simdjson::dom::element root;
   simdjson::error_code error = parser_.parse(text.data(), text.size()).get(root);
+  if (error == simdjson::NUMBER_ERROR) {
+    // simdjson 3.0 refuses integers beyond 64 bits, which serde_json (behind
+    // Meilisearch) reads as floats: Boost.JSON reads them so too, and its
+    // text of the value (the big integers as doubles) is parsed again. Numbers
+    // that are not JSON fail in Boost.JSON as well and keep simdjson's error.
+    boost::json::parse_options options;
+    options.max_depth = simdjson::DEFAULT_MAX_DEPTH;
+    boost::system::error_code ec;
+    const boost::json::value value = boost::json::parse(text, ec, {}, options);
+    if (!ec) {
+      const std::string rewritten = boost::json::serialize(value);
+      error = parser_.parse(rewritten.data(), rewritten.size()).get(root);
+    }
+  }
   if (error != simdjson::SUCCESS) {
     return Status::InvalidArgument(simdjson::error_message(error));
   }

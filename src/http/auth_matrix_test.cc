@@ -15,22 +15,13 @@
 
 #include "auth/authorizer.h"
 #include "auth/base64url.h"
-#include "http/auth_guard.h"
+#include "http/app_test_util.h"
 #include "http/route_actions.h"
-#include "http/routes.h"
-#include "http/search_routes.h"
-#include "http/server.h"
-#include "http/test_http_client.h"
-#include "http/write_routes.h"
-#include "index_mapper/index_mapper_test_util.h"
-#include "scheduler/scheduler.h"
 
 namespace myriad::http {
 namespace {
 
 using auth::Action;
-using index_mapper::testing::OpenMapper;
-using index_mapper::testing::SmallBudget;
 using testing::Fetch;
 using testing::TestResponse;
 
@@ -49,41 +40,11 @@ std::string Token(std::string_view claims, std::string_view signing_key,
          auth::EncodeBase64Url(std::string_view(reinterpret_cast<const char*>(mac.data()), len));
 }
 
-class AuthMatrixTest : public ::testing::Test {
+class AuthMatrixTest : public testing::AppTest {
  protected:
   void SetUp() override {
-    mapper_ = OpenMapper(dir_.Sub("db"), SmallBudget(1 * kGiB));
-    ASSERT_NE(mapper_, nullptr);
-    auto tasks = scheduler::TaskStore::Open(dir_.Sub("tasks"), 0, true);
-    ASSERT_TRUE(tasks.ok());
-    tasks_ = std::move(tasks).value();
-    auto files = scheduler::UpdateFiles::Open(dir_.Sub("update_files"));
-    ASSERT_TRUE(files.ok());
-    files_ = std::move(files).value();
-    auto tick = scheduler::Scheduler::Start(*tasks_, *files_, *mapper_);
-    ASSERT_TRUE(tick.ok());
-    scheduler_ = std::move(tick).value();
-    auto authorizer = auth::Authorizer::Open(dir_.Sub("auth"), kMaster, true);
-    ASSERT_TRUE(authorizer.ok());
-    authorizer_ = std::move(authorizer).value();
-
-    // As `myriad serve` wires them.
-    router_.SetGuard(MakeAuthGuard(*authorizer_));
-    AddHealthRoutes(router_);
-    AddKeyRoutes(router_, *authorizer_);
-    AddIndexReadRoutes(router_, *mapper_);
-    AddIndexWriteRoutes(router_, *scheduler_);
-    AddDocumentRoutes(router_, *mapper_, *scheduler_);
-    AddTaskRoutes(router_, *tasks_, *scheduler_);
-    AddSettingsRoutes(router_, *mapper_, *scheduler_);
-    AddSearchRoutes(router_, *mapper_);
-    AddFacetSearchRoutes(router_, *mapper_);
-    ServerOptions options;
-    options.port = 0;
-    options.worker_threads = 2;
-    auto server = Server::Start(options, router_);
-    ASSERT_TRUE(server.ok());
-    server_ = std::move(server).value();
+    StartApp(kMaster);
+    if (HasFatalFailure()) return;
 
     for (const auth::ApiKey& key : authorizer_->ListKeys()) {
       if (key.name == "Default Search API Key") search_key_ = key;
@@ -103,11 +64,6 @@ class AuthMatrixTest : public ::testing::Test {
                        "\",\"searchRules\":{\"scoped_a\":{\"filter\":\"tenant = 1\"}}}",
                    Value(search_key_));
   }
-  void TearDown() override {
-    server_.reset();
-    scheduler_.reset();
-  }
-
   std::string Value(const auth::ApiKey& key) const { return authorizer_->ValueOf(key); }
 
   TestResponse Send(const std::string& method, const std::string& target,
@@ -124,14 +80,6 @@ class AuthMatrixTest : public ::testing::Test {
     return r.value_or(TestResponse{});
   }
 
-  myriad::testing::TempDir dir_;
-  std::unique_ptr<index_mapper::IndexMapper> mapper_;
-  std::unique_ptr<scheduler::TaskStore> tasks_;
-  std::unique_ptr<scheduler::UpdateFiles> files_;
-  std::unique_ptr<scheduler::Scheduler> scheduler_;
-  std::unique_ptr<auth::Authorizer> authorizer_;
-  Router router_;
-  std::unique_ptr<Server> server_;
   auth::ApiKey search_key_, admin_key_, scoped_key_, expired_key_;
   std::string token_;
 };

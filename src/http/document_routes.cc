@@ -52,6 +52,16 @@ Response AddDocuments(scheduler::Scheduler& scheduler, const Request& req, std::
     auto parsed = engine::ParseCsvDelimiter(*param);
     if (!parsed.ok()) return EngineErrorResponse(parsed.status());
     delimiter = *parsed;
+    if (std::get<engine::PayloadFormat>(format) != engine::PayloadFormat::kCsv) {
+      return ErrorResponse(
+          "invalid_content_type",
+          "The Content-Type `" +
+              std::string(std::get<engine::PayloadFormat>(format) == engine::PayloadFormat::kJson
+                              ? "application/json"
+                              : "application/x-ndjson") +
+              "` does not support the use of a csv delimiter. The csv delimiter can only be used "
+              "with the Content-Type `text/csv`.");
+    }
   }
   // Checked now to refuse a bad payload at once and to count the documents
   // (without building them); the scheduler parses it from the update file.

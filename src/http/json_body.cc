@@ -11,6 +11,22 @@
 namespace myriad::http {
 
 std::variant<boost::json::value, Response> ParseJsonBody(const Request& req) {
+  // Meilisearch's JSON extractor takes application/json only (parameters such
+  // as a charset aside), and says so before it reads the body.
+  if (!req.content_type || req.content_type->empty()) {
+    return ErrorResponse("missing_content_type",
+                         "A Content-Type header is missing. Accepted values for the Content-Type "
+                         "header are: `application/json`");
+  }
+  std::string_view type =
+      std::string_view(*req.content_type).substr(0, req.content_type->find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  if (type != "application/json") {
+    return ErrorResponse("invalid_content_type",
+                         "The Content-Type `" + *req.content_type +
+                             "` is invalid. Accepted values for the Content-Type header are: "
+                             "`application/json`");
+  }
   if (req.body.empty()) return ErrorResponse("missing_payload", "A json payload is missing.");
   boost::json::stream_parser parser;
   boost::system::error_code ec;

@@ -15,8 +15,10 @@
 
 namespace myriad::http {
 
-// The body as JSON, or Meilisearch's 400 response: `missing_payload` for an
-// empty body, `malformed_payload` (with the line and column) for bad JSON.
+// The body as JSON, or Meilisearch's error response: 415 `missing_content_type`
+// or `invalid_content_type` unless the Content-Type is application/json, 400
+// `missing_payload` for an empty body, `malformed_payload` (with the line and
+// column) for bad JSON.
 std::variant<boost::json::value, Response> ParseJsonBody(const Request& req);
 
 // The query parameter `name` as an unsigned integer; `fallback` when absent;

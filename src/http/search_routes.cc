@@ -102,6 +102,8 @@ std::variant<SearchRequest, Response> ReadSearchRequest(const boost::json::value
   if (auto e = f.StringList("sort", "invalid_search_sort", sort)) return *e;
   if (auto e = f.String("distinct", "invalid_search_distinct", r.distinct)) return *e;
   if (auto e = f.StringList("facets", "invalid_search_facets", r.facets)) return *e;
+  std::optional<std::vector<std::string>> locales;  // checked, not acted on
+  if (auto e = f.StringList("locales", "invalid_search_locales", locales)) return *e;
   if (const boost::json::value* t = f.Raw("rankingScoreThreshold")) {
     if (!t->is_number() || t->to_number<double>() < 0 || t->to_number<double>() > 1) {
       return ErrorResponse("invalid_search_ranking_score_threshold",
@@ -145,33 +147,32 @@ std::variant<boost::json::value, Response> QueryToBody(const Request& req) {
     auto in = [&](std::initializer_list<std::string_view> names) {
       return std::find(names.begin(), names.end(), key) != names.end();
     };
+    // showRankingScore -> invalid_search_show_ranking_score, as POST's codes.
+    auto code = [&] {
+      if (key == "showPerformanceDetails") return std::string("bad_request");
+      std::string snake = "invalid_search_";
+      for (char c : key) {
+        if (std::isupper(static_cast<unsigned char>(c))) {
+          snake += '_';
+          snake += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else {
+          snake += c;
+        }
+      }
+      return snake;
+    };
     if (in(kNumbers)) {
       boost::system::error_code ec;
       boost::json::value n = boost::json::parse(value, ec);
       if (ec || !n.is_number()) {
-        return ErrorResponse(
-            "invalid_search_" +
-                [&] {
-                  std::string snake;
-                  for (char c : key) {
-                    if (std::isupper(static_cast<unsigned char>(c))) {
-                      snake += '_';
-                      snake += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                    } else {
-                      snake += c;
-                    }
-                  }
-                  return snake;
-                }(),
-            "Invalid value in parameter `" + key + "`: could not parse `" + value +
-                "` as a positive integer");
+        return ErrorResponse(code(), "Invalid value in parameter `" + key + "`: could not parse `" +
+                                         value + "` as a positive integer");
       }
       body[key] = n;
     } else if (in(kBools)) {
       if (value != "true" && value != "false") {
-        return ErrorResponse("bad_request", "Invalid value in parameter `" + key +
-                                                "`: could not parse `" + value +
-                                                "` as a boolean, expected `true` or `false`");
+        return ErrorResponse(code(), "Invalid value in parameter `" + key + "`: could not parse `" +
+                                         value + "` as a boolean, expected `true` or `false`");
       }
       body[key] = value == "true";
     } else if (in(kLists)) {
@@ -226,10 +227,12 @@ Response MultiSearch(index_mapper::IndexMapper& mapper, const Request& req) {
   }
   boost::json::array results;
   for (const boost::json::value& query : queries->get_array()) {
-    const boost::json::value* uid =
-        query.is_object() ? query.get_object().if_contains("indexUid") : nullptr;
-    if (uid == nullptr || !uid->is_string()) {
-      return ErrorResponse("missing_index_uid", "Missing field `indexUid`");
+    const std::string at = "queries[" + std::to_string(results.size()) + "]";
+    if (!query.is_object()) return InvalidFieldType("bad_request", at, "an object", query);
+    const boost::json::value* uid = query.get_object().if_contains("indexUid");
+    if (uid == nullptr) return ErrorResponse("missing_index_uid", "Missing field `indexUid`");
+    if (!uid->is_string()) {
+      return InvalidFieldType("invalid_index_uid", at + ".indexUid", "a string", *uid);
     }
     auto request = ReadSearchRequest(query, /*in_multi_search=*/true);
     if (auto* error = std::get_if<Response>(&request)) return *error;

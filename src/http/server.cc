@@ -1,5 +1,8 @@
 #include "http/server.h"
 
+#include <simdjson.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -51,6 +54,16 @@ struct ServerCore {
   }
 };
 
+// Percent-decoding can make bytes that are not UTF-8 (`%FF`), which routes
+// would echo into JSON answers and task records: each ill-formed sequence
+// becomes U+FFFD, as Meilisearch's query decoding (form_urlencoded) does.
+std::string Utf8Lossy(std::string s) {
+  if (simdjson::validate_utf8(s.data(), s.size())) return s;
+  std::string out;
+  icu::UnicodeString::fromUTF8(s).toUTF8String(out);
+  return out;
+}
+
 // Turns Beast's request into the router's. nullopt when the target is not a
 // path with an optional query (origin form).
 std::optional<Request> ToRequest(bhttp::request<bhttp::string_body>&& raw) {
@@ -58,12 +71,12 @@ std::optional<Request> ToRequest(bhttp::request<bhttp::string_body>&& raw) {
   if (!url) return std::nullopt;
   Request req;
   req.method = std::string(raw.method_string());
-  for (const std::string& segment : url->segments()) req.path.push_back(segment);
+  for (const std::string& segment : url->segments()) req.path.push_back(Utf8Lossy(segment));
   for (const boost::urls::param& p : url->params(boost::urls::encoding_opts(true))) {
-    req.query.emplace_back(p.key, p.has_value ? p.value : std::string());
+    req.query.emplace_back(Utf8Lossy(p.key), Utf8Lossy(p.has_value ? p.value : std::string()));
   }
   if (auto it = raw.find(bhttp::field::content_type); it != raw.end()) {
-    req.content_type = std::string(it->value());
+    req.content_type = Utf8Lossy(std::string(it->value()));
   }
   if (auto it = raw.find(bhttp::field::authorization); it != raw.end()) {
     req.authorization = std::string(it->value());

@@ -75,6 +75,31 @@ void RestrictToVisible(const Request& req, TaskQuery& q) {
 }
 
 std::optional<Response> ParseTaskQuery(const Request& req, TaskQuery& q) {
+  // An unknown parameter is refused, as Meilisearch's deserr does: a typo must
+  // not silently widen a list, a cancelation or a deletion.
+  static constexpr std::string_view kKnown[] = {"limit",
+                                                "from",
+                                                "reverse",
+                                                "batchUids",
+                                                "uids",
+                                                "canceledBy",
+                                                "types",
+                                                "statuses",
+                                                "indexUids",
+                                                "afterEnqueuedAt",
+                                                "beforeEnqueuedAt",
+                                                "afterStartedAt",
+                                                "beforeStartedAt",
+                                                "afterFinishedAt",
+                                                "beforeFinishedAt"};
+  for (const auto& param : req.query) {
+    if (std::find(std::begin(kKnown), std::end(kKnown), param.first) != std::end(kKnown)) continue;
+    std::string message = "Unknown parameter `" + param.first + "`: expected one of ";
+    for (std::string_view k : kKnown) {
+      message += (k == kKnown[0] ? "`" : ", `") + std::string(k) + "`";
+    }
+    return ErrorResponse("bad_request", message);
+  }
   RestrictToVisible(req, q);
   const std::function<std::optional<uint32_t>(std::string_view)> u32 = ParseU32;
   if (auto e = ParseList<uint32_t>(req, "uids", "invalid_task_uids", u32, NotANumber, q.uids)) {
