@@ -548,6 +548,10 @@ def main():
                 run.fail(w.name, "still running after its deadline")
         load_seconds = time.monotonic() - run.started
         failures += run.failures
+        # The server closes a connection idle for its read timeout (120 s): the
+        # admin's sat idle through the load.
+        admin.close()
+        admin = Client(port, args.request_timeout)
         if not failures:
             outcomes = drain(admin, run.tasks, args.task_seconds)
             checked = verify(admin, run, big, rng, args.verify_sample)
