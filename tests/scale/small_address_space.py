@@ -43,7 +43,7 @@ largest VmSize sampled (every 0.2 s) against the limit and its VmPeak (which
 the start-up probe of the address space takes to the limit for a moment), its
 peak RSS (VmHWM), the searches per second and the duration.
 
-Not run by CI (it takes minutes and needs the Release server; about 2.5
+Not run by CI (it takes minutes and needs the Release server; 1 to 2.5
 minutes on a 2-core machine with the defaults). By hand, from
 the worktree, after building `myriad` in Release:
 
