@@ -1,5 +1,6 @@
 // The index mapper in a process whose address space is capped at 4 GiB
-// (RLIMIT_AS): 2,000 indexes written and read back, and one grown past 300 MiB.
+// (RLIMIT_AS): 2,000 indexes written and read back, and one grown past 300 MiB;
+// and a map doubled to 2.5 GiB while small indexes fill the rest of the budget.
 // A fixed 2 TiB map per index, as other engines use, could not open even one.
 #include <gtest/gtest.h>
 #include <sys/resource.h>
