@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/bench/results.txt}"
 build="$root/build-bench"
-benches=(bench_budget bench_hit bench_miss bench_growth bench_churn)
+benches=(bench_budget bench_hit bench_miss bench_growth bench_churn bench_ingest_growth)
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DMYRIAD_BUILD_TESTS=OFF >/dev/null

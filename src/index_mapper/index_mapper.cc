@@ -415,7 +415,10 @@ Status IndexMapper::Grow(const IndexHandle& handle, uint64_t needed) {
   Status st;
   {
     WriterLock gate(env.gate);  // waits for this env's transactions to end
-    if (!vas::CanReserve(target)) {
+    // LMDB unmaps the old map before it maps the new one: when RLIMIT_AS leaves
+    // no room for both side by side, it is enough that the growth fits (should
+    // the remap still fail, the env is reopened at its old size below).
+    if (!vas::CanReserve(target) && !vas::CanReserve(target - usage.map_size)) {
       st = Status::AddressSpaceExhausted("no free range of " + FormatByteSize(target) +
                                          " in the address space");
     } else {

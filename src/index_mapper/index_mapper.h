@@ -9,8 +9,10 @@
 //     stored in the file.
 //  3. EnsureRoom grows a map in place, before a write needs it: it charges the
 //     growth, takes the env's gate exclusively, pre-probes the new size with a
-//     PROT_NONE reservation and remaps. A failed remap closes and reopens the env
-//     at its old size and reports the error.
+//     PROT_NONE reservation (or, when RLIMIT_AS leaves no room for the old and
+//     the new map side by side, the growth: LMDB unmaps the old one first) and
+//     remaps. A failed remap closes and reopens the env at its old size and
+//     reports the error.
 //  4. Evict before open: an open first reserves its bytes, closing
 //     least-recently-used envs nobody uses; envs in use are marked closing and
 //     close when their last handle drops. Nobody waits while holding mu_.

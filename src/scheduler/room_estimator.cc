@@ -14,10 +14,10 @@ uint64_t RoomEstimator::Estimate(const std::string& uid, uint64_t payload_bytes)
          kFixedBytes;
 }
 
-void RoomEstimator::Observe(const std::string& uid, uint64_t payload_bytes, uint64_t grown_bytes) {
+void RoomEstimator::Observe(const std::string& uid, uint64_t payload_bytes, uint64_t needed_bytes) {
   // Tiny tasks say more about page granularity than about the index.
   if (payload_bytes < 4096) return;
-  const double observed = static_cast<double>(grown_bytes) / static_cast<double>(payload_bytes);
+  const double observed = static_cast<double>(needed_bytes) / static_cast<double>(payload_bytes);
   auto [it, inserted] = ratios_.try_emplace(uid, observed);
   if (inserted) {
     // The first observation replaces the blind guess, but never below what was seen.

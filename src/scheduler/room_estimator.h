@@ -1,9 +1,11 @@
 // RoomEstimator: how much room a document task will need in its index's map,
 // learned per index from the tasks before it.
 //
-// A task's need is the growth of the env's used bytes (last page), which is what
-// MDB_MAP_FULL is about. The estimate is payload bytes x the index's learned
-// ratio x a safety factor. The ratio starts high (an index's first batch knows
+// A task's need is what it wrote: the growth of the env's used bytes (last page,
+// what MDB_MAP_FULL is about) plus the free pages it reused, because the next
+// task may find none to reuse (used up, or pinned by a reader) and then takes
+// all it writes from the end of the file. The estimate is payload bytes x the
+// index's learned ratio x a safety factor. The ratio starts high (an index's first batch knows
 // nothing: room costs address space only, never disk), jumps up at once when a
 // task needed more than predicted, and decays slowly when tasks need less, so
 // one small update does not undo what a large one taught.
@@ -29,9 +31,9 @@ class RoomEstimator {
   // Bytes to ask EnsureRoom for before applying `payload_bytes` to index `uid`.
   uint64_t Estimate(const std::string& uid, uint64_t payload_bytes) const;
 
-  // Records that applying `payload_bytes` to `uid` grew its used bytes by
-  // `grown_bytes` (0 when it reused free pages).
-  void Observe(const std::string& uid, uint64_t payload_bytes, uint64_t grown_bytes);
+  // Records that applying `payload_bytes` to `uid` wrote `needed_bytes`: the
+  // growth of its used bytes plus the free pages it reused.
+  void Observe(const std::string& uid, uint64_t payload_bytes, uint64_t needed_bytes);
 
   // Forgets an index (deleted, or renamed away).
   void Forget(const std::string& uid) { ratios_.erase(uid); }

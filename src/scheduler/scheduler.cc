@@ -7,6 +7,7 @@
 #include "engine/document_store.h"
 #include "engine/settings/parse_settings.h"
 #include "index_mapper/index_meta.h"
+#include "storage/free_pages.h"
 #include "util/byte_size.h"
 
 namespace myriad::scheduler {
@@ -110,6 +111,25 @@ engine::PayloadFormat FormatParam(const boost::json::object& params) {
 constexpr const char* kCatalogueChange = "catalogueChange";
 
 bool CatalogueChangeStarted(const Task& task) { return task.params.contains(kCatalogueChange); }
+
+// The index's free list now, or nullopt when it cannot be read (the room
+// estimate then learns from the growth alone).
+std::optional<storage::FreePages> FreeList(const index_mapper::IndexHandle& handle) {
+  auto txn = handle.BeginRead();
+  if (!txn.ok()) return std::nullopt;
+  auto free = storage::CountFreePages(txn->txn());
+  if (!free.ok()) return std::nullopt;
+  return *free;
+}
+
+// The bytes a committed write took from the free list, given the list just
+// before it and just after its commit (see storage/free_pages.h).
+uint64_t ReusedBytes(const std::optional<storage::FreePages>& before,
+                     const std::optional<storage::FreePages>& after, uint32_t page_size) {
+  if (!before || !after) return 0;
+  const uint64_t kept = after->total_pages - std::min(after->total_pages, after->newest_pages);
+  return (before->total_pages - std::min(before->total_pages, kept)) * page_size;
+}
 
 // Meilisearch's cap: beyond it, the oldest finished tasks are deleted.
 constexpr uint64_t kMaxStoredTasks = 1'000'000;
@@ -420,6 +440,8 @@ void Scheduler::ApplyDocuments(Task& task) {
   // Room for what the payload will become, as this index's past tasks taught.
   auto used_before = Prepare(index_handle, room_.Estimate(uid, task.payload_bytes));
   if (!used_before.ok()) return void(task.error = EnvironmentError(used_before.status()));
+  const std::optional<storage::FreePages> free_before =
+      adding ? FreeList(index_handle) : std::nullopt;
   uint64_t affected = 0;
   std::optional<std::string> primary_key;
   engine::EngineStatus st = WriteIndex(index_handle, [&](storage::WriteTxn& txn) {
@@ -459,8 +481,13 @@ void Scheduler::ApplyDocuments(Task& task) {
   if (adding) {
     task.details["indexedDocuments"] = affected;
     if (auto used_after = index_handle.Usage(); used_after.ok()) {
-      room_.Observe(uid, task.payload_bytes,
-                    used_after->used_bytes - std::min(used_after->used_bytes, *used_before));
+      // What it wrote: the file's growth plus the free pages it reused, which the
+      // next task may not find.
+      const uint64_t grown =
+          used_after->used_bytes - std::min(used_after->used_bytes, *used_before);
+      const uint64_t reused =
+          ReusedBytes(free_before, FreeList(index_handle), used_after->page_size);
+      room_.Observe(uid, task.payload_bytes, grown + reused);
     }
   } else {
     task.details["deletedDocuments"] = affected;
