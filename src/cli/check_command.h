@@ -5,7 +5,9 @@
 // (storage::WalkDatabases), and checks the invariants that are cheap:
 //   - every index in the registry has its directory, and its document count in
 //     the registry equals the entries of its `documents` and `external_ids`
-//     databases;
+//     databases (a note, not a problem, for the registry's count while a task
+//     of the index is recorded as processing: the batch a crash cut runs again
+//     at start-up and records the env's count);
 //   - every directory under indexes/ belongs to an index of the registry;
 //   - every enqueued or processing task's update file exists.
 // It prints one JSON object: {"db_path", "ok", "envs": [{"path", "databases":
