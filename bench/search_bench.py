@@ -153,8 +153,17 @@ class Myriad:
         headers = {"Content-Type": ctype} if body is not None else {}
         if isinstance(body, (dict, list)):
             body = json.dumps(body).encode()
-        self.conn.request(method, path, body=body, headers=headers)
-        r = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            r = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closes a connection idle for 120 s (while the
+            # benchmark's other clients work); only a GET is safe to resend.
+            if method != "GET":
+                raise
+            self.conn.close()
+            self.conn.request(method, path, body=body, headers=headers)
+            r = self.conn.getresponse()
         return r.status, r.read()
 
     def enqueue(self, method, path, body, ctype="application/json"):
