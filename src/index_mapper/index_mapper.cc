@@ -269,11 +269,20 @@ Status IndexMapper::Reserve(uint64_t bytes, bool new_env, const OpenEnv* self) {
   const auto deadline = Clock::now() + options_.pinned_wait;
   for (;;) {
     const bool bytes_fit = charged_bytes_ + bytes <= usable;
-    const bool count_fits = !new_env || charged_envs_ < max_open_envs_;
+    const bool count_fits = !new_env || charged_envs_ + closing_envs_ < max_open_envs_;
     if (bytes_fit && count_fits) {
       charged_bytes_ += bytes;
       if (new_env) ++charged_envs_;
       return Status::Ok();
+    }
+    const bool closes_will_free_fds = !count_fits && charged_envs_ < max_open_envs_;
+    if (bytes_fit && closes_will_free_fds) {
+      // Only envs other threads are closing hold the fds: wait for them.
+      if (changed_.wait_until(mu_, deadline) == std::cv_status::timeout) {
+        return Status::AddressSpaceExhausted(std::to_string(closing_envs_) +
+                                             " indexes closing by other threads hold the fds");
+      }
+      continue;
     }
     // One scan, oldest first. Unpinned envs are evicted in batches of at least
     // 1/256 of those open (or of the budget), so that under churn the scan is paid
@@ -339,6 +348,7 @@ bool IndexMapper::MarkClosing(OpenEnv& env) {
   if (env.pins.load() != 0) return false;
   env.state = OpenEnv::State::kClosing;
   Uncharge(env);
+  ++closing_envs_;
   return true;
 }
 
@@ -350,8 +360,10 @@ void IndexMapper::Uncharge(OpenEnv& env) {
 
 void IndexMapper::CloseEnvs(EnvList victims) {
   mu_.Unlock();
+  if (faults_.before_close) faults_.before_close();
   for (const auto& env : victims) env->env.reset();  // kClosing: no pins, no new txns
   mu_.Lock();
+  closing_envs_ -= victims.size();
   std::vector<std::string> deleted_dirs;
   for (const auto& env : victims) {
     if (auto it = envs_.find(env->uuid); it != envs_.end() && it->second == env) envs_.erase(it);

@@ -83,6 +83,9 @@ struct IndexMapperStats {
 struct IndexMapperFaults {
   // The next remap asks LMDB for an impossible size, so it really fails.
   std::atomic<bool> fail_next_remap{false};
+  // Called by the thread closing evicted envs, without the mapper's lock, just
+  // before it closes them. Set before any Acquire; not changed after.
+  std::function<void()> before_close;
 };
 
 class IndexMapper {
@@ -169,6 +172,9 @@ class IndexMapper {
   std::unordered_map<std::string, std::shared_ptr<OpenEnv>> envs_ GUARDED_BY(mu_);
   uint64_t charged_bytes_ GUARDED_BY(mu_) = 0;
   uint64_t charged_envs_ GUARDED_BY(mu_) = 0;
+  // Uncharged envs whose files another thread is closing right now: they still
+  // hold their fds, so a new env waits for them rather than exceed the fd limit.
+  uint64_t closing_envs_ GUARDED_BY(mu_) = 0;
 
   // LRU recency: the number of misses so far. A hit stamps its env with it, so
   // hits never read a clock, and write only when a miss happened since the last.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "index_mapper/index_mapper_test_util.h"
 #include "index_mapper/map_sizing.h"
@@ -113,6 +114,28 @@ TEST(IndexMapper, OpenCountIsBoundedByFileDescriptors) {
   for (const char* uid : {"a", "b", "c", "a", "b", "c"}) ASSERT_TRUE(mapper->Acquire(uid).ok());
   EXPECT_EQ(mapper->Stats().open_envs, 2u);
   EXPECT_EQ(mapper->Stats().evictions, 4u);
+}
+
+// An evicted env keeps its fds until the evicting thread has closed it, outside
+// the mapper's lock; an open meanwhile must wait for that, not take the fds too.
+TEST(IndexMapper, AnOpenWaitsForTheFdsOfEnvsBeingClosed) {
+  TempDir dir;
+  auto mapper = OpenMapper(dir.path(), SmallBudget(kGiB, /*fd_limit=*/64 + 2 * 3),
+                           std::chrono::milliseconds(50));
+  for (const char* uid : {"a", "b", "c", "d"}) ASSERT_TRUE(mapper->CreateIndex(uid).ok());
+  for (const char* uid : {"a", "b"}) ASSERT_TRUE(mapper->Acquire(uid).ok());
+  // While c's open closes a, a second open finds only a's closing fds in its
+  // way: it waits (here, on the closing thread itself, until pinned_wait).
+  std::optional<Status> during_close;
+  mapper->faults().before_close = [&] {
+    if (!during_close) during_close = mapper->Acquire("d").status();
+  };
+  ASSERT_TRUE(mapper->Acquire("c").ok());
+  ASSERT_TRUE(during_close.has_value());
+  EXPECT_EQ(during_close->code(), StatusCode::kAddressSpaceExhausted) << during_close->ToString();
+  EXPECT_EQ(mapper->Stats().open_envs, 2u);
+  ASSERT_TRUE(mapper->Acquire("d").ok());  // a is closed now: d evicts b
+  EXPECT_EQ(mapper->Stats().open_envs, 2u);
 }
 
 TEST(IndexMapper, PinnedEnvIsNeverClosedAndClosesWhenReleased) {
