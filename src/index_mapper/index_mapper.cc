@@ -226,6 +226,11 @@ Result<IndexHandle> IndexMapper::Acquire(const std::string& uid) {
     if (!reserved.ok()) {
       envs_.erase(uuid);
       changed_.notify_all();
+      // Deleted while Reserve waited: its files were left to this opener.
+      if (env->deleted) {
+        lock.Unlock();
+        RemoveDir(env->dir);
+      }
       return reserved.WithContext("open index `" + uid + "`");
     }
     env->charged_bytes = charge;
@@ -244,6 +249,10 @@ Result<IndexHandle> IndexMapper::Acquire(const std::string& uid) {
       Uncharge(*env);
       envs_.erase(uuid);
       changed_.notify_all();
+      if (env->deleted) {  // as above
+        lock.Unlock();
+        RemoveDir(env->dir);
+      }
       return opened.status().WithContext("open index `" + uid + "`");
     }
     env->env = std::move(opened).value();

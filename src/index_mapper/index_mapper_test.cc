@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <thread>
 
 #include "index_mapper/index_mapper_test_util.h"
 #include "index_mapper/map_sizing.h"
@@ -136,6 +137,36 @@ TEST(IndexMapper, AnOpenWaitsForTheFdsOfEnvsBeingClosed) {
   EXPECT_EQ(mapper->Stats().open_envs, 2u);
   ASSERT_TRUE(mapper->Acquire("d").ok());  // a is closed now: d evicts b
   EXPECT_EQ(mapper->Stats().open_envs, 2u);
+}
+
+// An index deleted while an open of it waits for room: the open fails, and its
+// files, left to the opener, are removed all the same.
+TEST(IndexMapper, AnIndexDeletedWhileItsOpenWaitsLeavesNoFiles) {
+  TempDir dir;
+  auto mapper = OpenMapper(dir.path(), SmallBudget(kSmallEnvCharge), std::chrono::seconds(1));
+  ASSERT_TRUE(mapper->CreateIndex("pinned").ok());
+  // Up to a few attempts: the delete must land while the open waits, after the
+  // open's miss is counted.
+  bool waited = false;
+  for (int attempt = 0; attempt < 5 && !waited; ++attempt) {
+    ASSERT_TRUE(mapper->CreateIndex("gone").ok());
+    {
+      auto gone = mapper->Acquire("gone");  // its directory exists from now on
+      ASSERT_TRUE(gone.ok());
+    }
+    auto pinned = mapper->Acquire("pinned");  // evicts `gone`, and holds the budget
+    ASSERT_TRUE(pinned.ok());
+    const uint64_t misses = mapper->Stats().misses;
+    Status opened;
+    std::thread opener([&] { opened = mapper->Acquire("gone").status(); });
+    while (mapper->Stats().misses == misses) std::this_thread::yield();
+    ASSERT_TRUE(mapper->DeleteIndex("gone").ok());
+    opener.join();
+    waited = opened.code() == StatusCode::kAddressSpaceExhausted;
+    EXPECT_TRUE(waited || opened.code() == StatusCode::kNotFound) << opened.ToString();
+  }
+  EXPECT_TRUE(waited);
+  EXPECT_EQ(testing::CountIndexDirs(dir.path()), 1u);  // `pinned`'s alone
 }
 
 TEST(IndexMapper, PinnedEnvIsNeverClosedAndClosesWhenReleased) {
