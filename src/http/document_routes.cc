@@ -25,21 +25,12 @@ using scheduler::TaskKind;
 
 // The payload format a Content-Type names, or the 415 response.
 std::variant<engine::PayloadFormat, Response> FormatOf(const Request& req) {
-  if (!req.content_type || req.content_type->empty()) {
-    return ErrorResponse("missing_content_type",
-                         "A Content-Type header is missing. Accepted values for the "
-                         "Content-Type header are: `application/json`, `application/x-ndjson`, "
-                         "`text/csv`");
-  }
-  std::string type = req.content_type->substr(0, req.content_type->find(';'));
-  while (!type.empty() && type.back() == ' ') type.pop_back();
-  if (type == "application/json") return engine::PayloadFormat::kJson;
-  if (type == "application/x-ndjson") return engine::PayloadFormat::kNdjson;
-  if (type == "text/csv") return engine::PayloadFormat::kCsv;
-  return ErrorResponse("invalid_content_type",
-                       "The Content-Type `" + *req.content_type +
-                           "` is invalid. Accepted values for the Content-Type header are: "
-                           "`application/json`, `application/x-ndjson`, `text/csv`");
+  auto type = AcceptedMediaType(req, {"application/json", "application/x-ndjson", "text/csv"});
+  if (auto* error = std::get_if<Response>(&type)) return std::move(*error);
+  const std::string_view media = std::get<std::string_view>(type);
+  if (media == "application/json") return engine::PayloadFormat::kJson;
+  if (media == "application/x-ndjson") return engine::PayloadFormat::kNdjson;
+  return engine::PayloadFormat::kCsv;
 }
 
 Response AddDocuments(scheduler::Scheduler& scheduler, const Request& req, std::string_view uid,

@@ -10,23 +10,34 @@
 
 namespace myriad::http {
 
-std::variant<boost::json::value, Response> ParseJsonBody(const Request& req) {
-  // Meilisearch's JSON extractor takes application/json only (parameters such
-  // as a charset aside), and says so before it reads the body.
+std::variant<std::string_view, Response> AcceptedMediaType(
+    const Request& req, std::initializer_list<std::string_view> accepted) {
+  std::string listed;
+  for (std::string_view type : accepted) {
+    listed += (listed.empty() ? "`" : ", `") + std::string(type) + "`";
+  }
   if (!req.content_type || req.content_type->empty()) {
     return ErrorResponse("missing_content_type",
                          "A Content-Type header is missing. Accepted values for the Content-Type "
-                         "header are: `application/json`");
+                         "header are: " +
+                             listed);
   }
   std::string_view type =
       std::string_view(*req.content_type).substr(0, req.content_type->find(';'));
   while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  if (type != "application/json") {
-    return ErrorResponse("invalid_content_type",
-                         "The Content-Type `" + *req.content_type +
-                             "` is invalid. Accepted values for the Content-Type header are: "
-                             "`application/json`");
+  for (std::string_view known : accepted) {
+    if (type == known) return known;
   }
+  return ErrorResponse(
+      "invalid_content_type",
+      "The Content-Type `" + *req.content_type +
+          "` is invalid. Accepted values for the Content-Type header are: " + listed);
+}
+
+std::variant<boost::json::value, Response> ParseJsonBody(const Request& req) {
+  // Meilisearch's JSON extractor says so before it reads the body.
+  auto type = AcceptedMediaType(req, {"application/json"});
+  if (auto* error = std::get_if<Response>(&type)) return std::move(*error);
   if (req.body.empty()) return ErrorResponse("missing_payload", "A json payload is missing.");
   boost::json::stream_parser parser;
   boost::system::error_code ec;

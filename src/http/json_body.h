@@ -5,6 +5,7 @@
 
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,12 @@
 #include "http/request.h"
 
 namespace myriad::http {
+
+// The Content-Type's media type (parameters such as a charset dropped) when it is
+// one of `accepted`, else Meilisearch's 415 `missing_content_type` or
+// `invalid_content_type` listing them.
+std::variant<std::string_view, Response> AcceptedMediaType(
+    const Request& req, std::initializer_list<std::string_view> accepted);
 
 // The body as JSON, or Meilisearch's error response: 415 `missing_content_type`
 // or `invalid_content_type` unless the Content-Type is application/json, 400
