@@ -95,24 +95,23 @@ std::optional<std::vector<index_mapper::IndexMeta>> ReadRegistry(const std::stri
 // The indexes of the tasks recorded as processing: a batch a crash cut. At the
 // next start it runs again and copies the env's counts to the registry, so
 // until then the two may differ.
-std::set<std::string> IndexesOfCutBatches(const std::string& db_path) {
+std::set<std::string> IndexesOfCutBatches(const scheduler::TaskStore* store) {
   std::set<std::string> uids;
-  auto store = scheduler::TaskStore::Open(db_path + "/tasks", 0, /*no_sync=*/true);
-  if (!store.ok()) return uids;  // CheckTasks reports it
+  if (store == nullptr) return uids;
   scheduler::TaskQuery processing;
   processing.statuses = {scheduler::TaskStatus::kProcessing};
-  auto matching = (*store)->MatchingUids(processing);
-  if (!matching.ok()) return uids;
+  auto matching = store->MatchingUids(processing);
+  if (!matching.ok()) return uids;  // CheckTasks reports it
   for (uint32_t uid : *matching) {
-    auto task = (*store)->Get(uid);
+    auto task = store->Get(uid);
     if (task.ok() && task->index_uid) uids.insert(*task->index_uid);
   }
   return uids;
 }
 
 void CheckIndexes(const std::string& db_path, const std::vector<index_mapper::IndexMeta>& metas,
-                  Report& report) {
-  const std::set<std::string> cut = IndexesOfCutBatches(db_path);
+                  const scheduler::TaskStore* store, Report& report) {
+  const std::set<std::string> cut = IndexesOfCutBatches(store);
   std::set<std::string> known;
   for (const index_mapper::IndexMeta& meta : metas) {
     known.insert(meta.uuid);
@@ -154,17 +153,14 @@ void CheckIndexes(const std::string& db_path, const std::vector<index_mapper::In
 }
 
 // The task store's summary: total, unfinished, update_files (files in update_files/).
-boost::json::object CheckTasks(const std::string& db_path, Report& report) {
+boost::json::object CheckTasks(const std::string& db_path, const scheduler::TaskStore* store,
+                               Report& report) {
   boost::json::object summary;
-  auto store = scheduler::TaskStore::Open(db_path + "/tasks", 0, /*no_sync=*/true);
-  if (!store.ok()) {
-    report.Problem("tasks: " + store.status().ToString());
-    return summary;
-  }
-  if (auto count = (*store)->Count(); count.ok()) summary["total"] = *count;
+  if (store == nullptr) return summary;  // CheckDatabase reported why
+  if (auto count = store->Count(); count.ok()) summary["total"] = *count;
   scheduler::TaskQuery unfinished;
   unfinished.statuses = {scheduler::TaskStatus::kEnqueued, scheduler::TaskStatus::kProcessing};
-  auto uids = (*store)->MatchingUids(unfinished);
+  auto uids = store->MatchingUids(unfinished);
   if (!uids.ok()) {
     report.Problem("tasks: " + uids.status().ToString());
     return summary;
@@ -174,7 +170,7 @@ boost::json::object CheckTasks(const std::string& db_path, Report& report) {
   const std::string files_dir = db_path + "/update_files";
   std::set<std::string> named;
   for (uint32_t uid : *uids) {
-    auto task = (*store)->Get(uid);
+    auto task = store->Get(uid);
     if (!task.ok()) {
       report.Problem("task " + std::to_string(uid) + ": " + task.status().ToString());
       continue;
@@ -229,11 +225,14 @@ boost::json::object CheckDatabase(const std::string& db_path) {
       }
     }
     if (report.problems.empty()) {
+      auto store = scheduler::TaskStore::Open(db_path + "/tasks", 0, /*no_sync=*/true);
+      if (!store.ok()) report.Problem("tasks: " + store.status().ToString());
+      const scheduler::TaskStore* tasks = store.ok() ? store->get() : nullptr;
       if (auto metas = ReadRegistry(db_path, report)) {
         out["indexes"] = metas->size();
-        CheckIndexes(db_path, *metas, report);
+        CheckIndexes(db_path, *metas, tasks, report);
       }
-      out["tasks"] = CheckTasks(db_path, report);
+      out["tasks"] = CheckTasks(db_path, tasks, report);
     }
   }
   out["ok"] = report.problems.empty();
