@@ -143,7 +143,7 @@ TEST(IndexMapper, AnOpenWaitsForTheFdsOfEnvsBeingClosed) {
 // files, left to the opener, are removed all the same.
 TEST(IndexMapper, AnIndexDeletedWhileItsOpenWaitsLeavesNoFiles) {
   TempDir dir;
-  auto mapper = OpenMapper(dir.path(), SmallBudget(kSmallEnvCharge), std::chrono::seconds(1));
+  auto mapper = OpenMapper(dir.path(), SmallBudget(kSmallEnvCharge));
   ASSERT_TRUE(mapper->CreateIndex("pinned").ok());
   // Up to a few attempts: the delete must land while the open waits, after the
   // open's miss is counted.
