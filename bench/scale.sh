@@ -10,12 +10,7 @@
 # (about 1 GB at 100,000) goes in a temporary directory, removed at the end.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-if [[ -z "${MYRIAD_BIN:-}" ]]; then
-  build="$root/build-bench"
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMYRIAD_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$build" --target myriad >/dev/null
-  MYRIAD_BIN="$build/src/cli/myriad"
-fi
+source "$root/bench/release_bin.sh"
 tmp=$(mktemp -d /tmp/myriad-scale-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 python3 "$root/bench/scale_bench.py" --bin "$MYRIAD_BIN" \

@@ -10,12 +10,7 @@
 # MYRIAD_BIN=path/to/myriad uses that binary instead; BATCHES=n, QUERIES=n).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-if [[ -z "${MYRIAD_BIN:-}" ]]; then
-  build="$root/build-bench"
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMYRIAD_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$build" --target myriad >/dev/null
-  MYRIAD_BIN="$build/src/cli/myriad"
-fi
+source "$root/bench/release_bin.sh"
 corpus="$root/../shared/datasets/debian-packages.ndjson.zst"
 tmp=$(mktemp -d /tmp/myriad-search-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT

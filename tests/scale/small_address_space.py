@@ -54,14 +54,12 @@ Python 3 stdlib only; needs `prlimit` (util-linux) and `zstd` on PATH.
 """
 import argparse
 import collections
-import http.client
 import json
 import os
 import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -69,16 +67,15 @@ import threading
 import time
 import urllib.parse
 
-FINAL_STATUSES = {"succeeded", "failed", "canceled"}
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "concurrency"))
+import mixed_load  # noqa: E402
+from mixed_load import FINAL_STATUSES, Failure, free_port  # noqa: E402
+
 BIG = "big"
 POLL_SECONDS = 0.05
 MAX_TOTAL_HITS = 1000  # the default pagination.maxTotalHits caps estimatedTotalHits
 DEFAULT_CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
                               "shared", "datasets", "debian-packages.ndjson.zst")
-
-
-class Failure(Exception):
-    """Something the server must never do."""
 
 
 def marker(n):
@@ -91,43 +88,11 @@ def marker(n):
     return "qx" + letters
 
 
-class Client:
-    """One keep-alive HTTP/1.1 connection; any 5xx or connection error is a Failure."""
-
-    def __init__(self, port, timeout):
-        self.port = port
-        self.timeout = timeout
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-
-    def close(self):
-        self.conn.close()
-
-    def call(self, method, path, body=None, content_type="application/json"):
-        headers = {}
-        data = None
-        if body is not None:
-            data = body if isinstance(body, (bytes, str)) else json.dumps(body)
-            if isinstance(data, str):
-                data = data.encode()
-            headers["Content-Type"] = content_type
-        try:
-            self.conn.request(method, path, body=data, headers=headers)
-            res = self.conn.getresponse()
-            raw = res.read()
-        except socket.timeout:
-            raise Failure(f"{method} {path}: no answer within {self.timeout} s")
-        except (OSError, http.client.HTTPException) as e:
-            raise Failure(f"{method} {path}: connection failed: {type(e).__name__}: {e}")
-        if res.status >= 500:
-            raise Failure(f"{method} {path}: HTTP {res.status}: {raw[:500]!r}")
-        try:
-            parsed = json.loads(raw) if raw else None
-        except ValueError:
-            raise Failure(f"{method} {path}: HTTP {res.status}, body is not JSON: {raw[:300]!r}")
-        return res.status, parsed
+class Client(mixed_load.Client):
+    """mixed_load's checked connection, with the two calls this script makes."""
 
     def expect(self, method, path, body=None, ok=(200,), content_type="application/json"):
-        status, parsed = self.call(method, path, body, content_type)
+        status, parsed, _ = self.call(method, path, body, content_type)
         if status not in ok:
             raise Failure(f"{method} {path}: HTTP {status}: {json.dumps(parsed)[:500]}")
         return parsed
@@ -367,12 +332,6 @@ class Monitor(threading.Thread):
                 return
             self.sample()
             self.run_state.stop.wait(0.2)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def read_corpus(path):
