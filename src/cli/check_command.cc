@@ -84,7 +84,8 @@ std::optional<std::vector<index_mapper::IndexMeta>> ReadRegistry(const std::stri
     return std::nullopt;
   }
   std::vector<index_mapper::IndexMeta> metas;
-  Status st = (*registry)->ForEach([&](const index_mapper::IndexMeta& m) { metas.push_back(m); });
+  Status st = (*registry)->ForEach(
+      [&](const index_mapper::IndexMetaView& m) { metas.push_back(m.ToMeta()); });
   if (!st.ok()) {
     report.Problem("registry: " + st.ToString());
     return std::nullopt;

@@ -116,14 +116,17 @@ TEST_F(IndexRoutesTest, IndexStatsFromTheRegistry) {
     auto handle = mapper_->Acquire("movies");
     ASSERT_TRUE(handle.ok()) << handle.status().ToString();
     ASSERT_TRUE(index_mapper::testing::WriteValues(*mapper_, *handle, 0, 3, 100).ok());
-    // Field names are the documents' own: any text, escaped in the answer.
-    const std::map<std::string, uint64_t> fields{{"id", 3}, {"say \"hi\"\n", 1}, {"é", 2}};
+    // Field names are the documents' own: any text, escaped in the answer,
+    // and of any length (this one outgrows the room /stats reserves an index).
+    const std::map<std::string, uint64_t> fields{
+        {"id", 3}, {"say \"hi\"\n", 1}, {"é", 2}, {std::string(5000, 'x'), 1}};
     ASSERT_TRUE(mapper_->UpdateStats(*handle, index_mapper::IndexStatsUpdate{3, {}, fields}).ok());
   }
   boost::json::value stats = Get("/indexes/movies/stats");
   EXPECT_EQ(stats.at("numberOfDocuments"), 3);
   EXPECT_EQ(stats.at("fieldDistribution"),
-            boost::json::parse(R"({"id":3,"say \"hi\"\n":1,"é":2})"));
+            boost::json::parse(R"({"id":3,"say \"hi\"\n":1,"é":2,")" + std::string(5000, 'x') +
+                               R"(":1})"));
   EXPECT_EQ(Get("/stats").at("indexes").at("movies"), stats);
   const uint64_t raw = stats.at("rawDocumentDbSize").to_number<uint64_t>();
   EXPECT_GT(raw, 0u);

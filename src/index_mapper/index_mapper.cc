@@ -68,9 +68,9 @@ Result<std::unique_ptr<IndexMapper>> IndexMapper::Open(IndexMapperOptions option
 
   std::unordered_map<std::string, CatalogueEntry> catalogue;
   std::unordered_set<std::string> known;
-  MYRIAD_RETURN_IF_ERROR(mapper->registry_->ForEach([&](const IndexMeta& meta) {
-    catalogue.emplace(meta.uid, CatalogueEntry{meta.uuid, nullptr});
-    known.insert(meta.uuid);
+  MYRIAD_RETURN_IF_ERROR(mapper->registry_->ForEach([&](const IndexMetaView& meta) {
+    catalogue.emplace(meta.uid, CatalogueEntry{std::string(meta.uuid), nullptr});
+    known.emplace(meta.uuid);
   }));
   {
     WriterLock lock(mapper->mu_);
@@ -150,7 +150,7 @@ Result<std::vector<IndexMeta>> IndexMapper::ListIndexes(uint64_t offset, uint64_
 
 Result<uint64_t> IndexMapper::CountIndexes() const { return registry_->Count(); }
 
-Status IndexMapper::ForEachIndex(const std::function<void(const IndexMeta&)>& fn) const {
+Status IndexMapper::ForEachIndex(const std::function<void(const IndexMetaView&)>& fn) const {
   return registry_->ForEach(fn);
 }
 

@@ -108,9 +108,9 @@ class IndexMapper {
   Result<std::vector<IndexMeta>> ListIndexes(uint64_t offset, uint64_t limit) const;
   Result<uint64_t> CountIndexes() const;
   // Calls `fn` on every index in uid order, in one read transaction of the
-  // registry (a consistent view, no copy of the catalogue): `fn` must not call
-  // back into the mapper.
-  Status ForEachIndex(const std::function<void(const IndexMeta&)>& fn) const;
+  // registry (a consistent view, no copy of the catalogue): the view is valid
+  // only during the call, and `fn` must not call back into the mapper.
+  Status ForEachIndex(const std::function<void(const IndexMetaView&)>& fn) const;
   bool Exists(const std::string& uid) const;
   // Records `stats` and the env's data size in the registry.
   Status UpdateStats(const IndexHandle& handle, const IndexStatsUpdate& stats);

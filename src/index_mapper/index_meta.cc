@@ -15,10 +15,10 @@ void AppendString(std::string& out, std::string_view s) {
   out.append(s);
 }
 
-std::optional<std::string> ConsumeString(std::string_view& in) {
+std::optional<std::string_view> ConsumeString(std::string_view& in) {
   auto n = storage::ConsumeU32BE(in);
   if (!n || in.size() < *n) return std::nullopt;
-  std::string s(in.substr(0, *n));
+  const std::string_view s = in.substr(0, *n);
   in.remove_prefix(*n);
   return s;
 }
@@ -42,17 +42,17 @@ std::string EncodeIndexMeta(const IndexMeta& meta) {
   return out;
 }
 
-Result<IndexMeta> DecodeIndexMeta(std::string_view uid, std::string_view in) {
+Result<IndexMetaView> IndexMetaView::Parse(std::string_view uid, std::string_view in) {
   auto corrupt = [&] {
     return Status::Corruption("registry record of index `" + std::string(uid) + "` is malformed");
   };
   if (in.empty() || in.front() != kVersion) return corrupt();
   in.remove_prefix(1);
-  IndexMeta meta;
-  meta.uid = uid;
+  IndexMetaView view;
+  view.uid = uid;
   auto uuid = ConsumeString(in);
   if (!uuid || in.empty()) return corrupt();
-  meta.uuid = std::move(*uuid);
+  view.uuid = *uuid;
   const bool has_pk = in.front() == 1;
   in.remove_prefix(1);
   auto pk = ConsumeString(in);
@@ -62,19 +62,38 @@ Result<IndexMeta> DecodeIndexMeta(std::string_view uid, std::string_view in) {
   auto used = storage::ConsumeU64BE(in);
   auto fields = storage::ConsumeU32BE(in);
   if (!pk || !created || !updated || !count || !used || !fields) return corrupt();
+  view.fields_ = in;
   for (uint32_t i = 0; i < *fields; ++i) {
-    auto field = ConsumeString(in);
-    auto documents = storage::ConsumeU64BE(in);
-    if (!field || !documents) return corrupt();
-    meta.field_distribution.emplace(std::move(*field), *documents);
+    if (!ConsumeString(in) || !storage::ConsumeU64BE(in)) return corrupt();
   }
   if (!in.empty()) return corrupt();
-  if (has_pk) meta.primary_key = std::move(*pk);
-  meta.created_at_ns = *created;
-  meta.updated_at_ns = *updated;
-  meta.document_count = *count;
-  meta.used_bytes = *used;
+  view.field_count_ = *fields;
+  if (has_pk) view.primary_key = *pk;
+  view.created_at_ns = *created;
+  view.updated_at_ns = *updated;
+  view.document_count = *count;
+  view.used_bytes = *used;
+  return view;
+}
+
+IndexMeta IndexMetaView::ToMeta() const {
+  IndexMeta meta;
+  meta.uid = uid;
+  meta.uuid = uuid;
+  if (primary_key) meta.primary_key = std::string(*primary_key);
+  meta.created_at_ns = created_at_ns;
+  meta.updated_at_ns = updated_at_ns;
+  meta.document_count = document_count;
+  meta.used_bytes = used_bytes;
+  ForEachField([&](std::string_view field, uint64_t documents) {
+    meta.field_distribution.emplace_hint(meta.field_distribution.end(), field, documents);
+  });
   return meta;
+}
+
+Result<IndexMeta> DecodeIndexMeta(std::string_view uid, std::string_view bytes) {
+  MYRIAD_ASSIGN_OR_RETURN(IndexMetaView view, IndexMetaView::Parse(uid, bytes));
+  return view.ToMeta();
 }
 
 bool IsValidIndexUid(std::string_view uid) {

@@ -51,13 +51,14 @@ Result<IndexMeta> Registry::Get(const std::string& uid) const {
   return std::move(*meta);
 }
 
-Status Registry::ForEach(const std::function<void(const IndexMeta&)>& fn) const {
+Status Registry::ForEach(const std::function<void(const IndexMetaView&)>& fn) const {
   return env_.Read([&](const storage::ReadTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor, storage::Cursor::Open(txn, db_));
     for (auto more = cursor.First();; more = cursor.Next()) {
       if (!more.ok()) return more.status();
       if (!*more) return Status::Ok();
-      MYRIAD_ASSIGN_OR_RETURN(IndexMeta meta, DecodeIndexMeta(cursor.key(), cursor.value()));
+      MYRIAD_ASSIGN_OR_RETURN(IndexMetaView meta,
+                              IndexMetaView::Parse(cursor.key(), cursor.value()));
       fn(meta);
     }
   });

@@ -36,8 +36,9 @@ class Registry {
   Result<std::vector<IndexMeta>> List(uint64_t offset, uint64_t limit) const;
   Result<uint64_t> Count() const;
   // Calls `fn` for every index, in uid order, inside one read transaction:
-  // `fn` must not call back into the registry.
-  Status ForEach(const std::function<void(const IndexMeta&)>& fn) const;
+  // the view is valid only during the call, and `fn` must not call back into
+  // the registry.
+  Status ForEach(const std::function<void(const IndexMetaView&)>& fn) const;
   // Replaces the record of meta.uid. kNotFound when absent.
   Status Update(const IndexMeta& meta);
   // kNotFound when absent.

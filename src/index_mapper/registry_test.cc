@@ -80,6 +80,27 @@ TEST(IndexMeta, CodecRoundTripsAndRejectsGarbage) {
   EXPECT_EQ(DecodeIndexMeta("a", bytes.substr(0, bytes.size() - 1)).status().code(),
             StatusCode::kCorruption);
   EXPECT_EQ(DecodeIndexMeta("a", "").status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(DecodeIndexMeta("a", bytes + "x").status().code(), StatusCode::kCorruption);
+  // A field count beyond the fields written: the low byte of the u32 count,
+  // before "id" and "title" (each a u32 length, the name, a u64 count).
+  std::string more_fields = bytes;
+  more_fields[bytes.size() - (4 + 2 + 8) - (4 + 5 + 8) - 1] = 3;
+  EXPECT_EQ(DecodeIndexMeta("a", more_fields).status().code(), StatusCode::kCorruption);
+}
+
+TEST(IndexMeta, AViewReadsTheRecordInPlace) {
+  IndexMeta m = Meta("a");
+  m.field_distribution = {{"id", 3}, {"title", 2}};
+  const std::string bytes = EncodeIndexMeta(m);
+  auto view = IndexMetaView::Parse("a", bytes);
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  EXPECT_EQ(view->uuid, m.uuid);
+  EXPECT_GE(view->uuid.data(), bytes.data());
+  EXPECT_LT(view->uuid.data(), bytes.data() + bytes.size());
+  std::vector<std::pair<std::string, uint64_t>> fields;
+  view->ForEachField([&](std::string_view f, uint64_t n) { fields.emplace_back(f, n); });
+  EXPECT_EQ(fields, (std::vector<std::pair<std::string, uint64_t>>{{"id", 3}, {"title", 2}}));
+  EXPECT_EQ(view->ToMeta(), m);
 }
 
 TEST(IndexMeta, UidAndUuidValidation) {
