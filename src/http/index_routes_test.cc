@@ -158,5 +158,37 @@ TEST_F(IndexRoutesTest, GlobalStats) {
   EXPECT_EQ(Get("/indexes/a/stats").at("isIndexing"), false);
 }
 
+TEST_F(IndexRoutesTest, GlobalStatsFollowEveryChangeOfTheCatalogue) {
+  // An unchanged catalogue may be answered from the last walk: each step
+  // asks twice, and the second answer must show the change as well.
+  const auto indexes = [this] {
+    const boost::json::value first = Get("/stats");
+    EXPECT_EQ(Get("/stats"), first);
+    return first.at("indexes").as_object();
+  };
+  Create("a");
+  EXPECT_EQ(indexes().size(), 1u);
+  Create("b");
+  EXPECT_EQ(indexes().size(), 2u);
+  {
+    auto handle = mapper_->Acquire("b");
+    ASSERT_TRUE(handle.ok()) << handle.status().ToString();
+    ASSERT_TRUE(index_mapper::testing::WriteValues(*mapper_, *handle, 0, 2, 100).ok());
+    const std::map<std::string, uint64_t> fields{{"id", 2}};
+    ASSERT_TRUE(mapper_->UpdateStats(*handle, index_mapper::IndexStatsUpdate{2, {}, fields}).ok());
+  }
+  EXPECT_EQ(indexes().at("b").at("numberOfDocuments"), 2);
+  SetIndexing("b");
+  EXPECT_EQ(indexes().at("b").at("isIndexing"), true);
+  SetIndexing(std::nullopt);
+  ASSERT_TRUE(mapper_->RenameIndex("b", "c").ok());
+  boost::json::object renamed = indexes();
+  EXPECT_FALSE(renamed.contains("b"));
+  EXPECT_EQ(renamed.at("c").at("numberOfDocuments"), 2);
+  EXPECT_EQ(renamed.at("c").at("isIndexing"), false);
+  ASSERT_TRUE(mapper_->DeleteIndex("a").ok());
+  EXPECT_FALSE(indexes().contains("a"));
+}
+
 }  // namespace
 }  // namespace myriad::http

@@ -111,6 +111,9 @@ class IndexMapper {
   // registry (a consistent view, no copy of the catalogue): the view is valid
   // only during the call, and `fn` must not call back into the mapper.
   Status ForEachIndex(const std::function<void(const IndexMetaView&)>& fn) const;
+  // Changes whenever the catalogue does (Registry::Generation): read before
+  // ForEachIndex, it tells whether what that walk gave still holds.
+  uint64_t CatalogueGeneration() const { return registry_->Generation(); }
   bool Exists(const std::string& uid) const;
   // Records `stats` and the env's data size in the registry.
   Status UpdateStats(const IndexHandle& handle, const IndexStatsUpdate& stats);

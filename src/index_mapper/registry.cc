@@ -31,7 +31,7 @@ Result<std::unique_ptr<Registry>> Registry::Open(const std::string& dir, bool no
 }
 
 Status Registry::Create(const IndexMeta& meta) {
-  return env_.Write([&](storage::WriteTxn& txn) -> Status {
+  return Write([&](storage::WriteTxn& txn) -> Status {
     Status st = txn.Put(db_, meta.uid, EncodeIndexMeta(meta), MDB_NOOVERWRITE);
     if (st.code() == StatusCode::kAlreadyExists) {
       return Status::AlreadyExists("index `" + meta.uid + "` already exists");
@@ -94,7 +94,7 @@ Result<uint64_t> Registry::Count() const {
 }
 
 Status Registry::Update(const IndexMeta& meta) {
-  return env_.Write([&](storage::WriteTxn& txn) -> Status {
+  return Write([&](storage::WriteTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(auto existing, txn.Get(db_, meta.uid));
     if (!existing) return NotFound(meta.uid);
     return txn.Put(db_, meta.uid, EncodeIndexMeta(meta));
@@ -102,14 +102,14 @@ Status Registry::Update(const IndexMeta& meta) {
 }
 
 Status Registry::Delete(const std::string& uid) {
-  return env_.Write([&](storage::WriteTxn& txn) -> Status {
+  return Write([&](storage::WriteTxn& txn) -> Status {
     Status st = txn.Delete(db_, uid);
     return st.code() == StatusCode::kNotFound ? NotFound(uid) : st;
   });
 }
 
 Status Registry::Rename(const std::string& from, const std::string& to, int64_t now_ns) {
-  return env_.Write([&](storage::WriteTxn& txn) -> Status {
+  return Write([&](storage::WriteTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(auto value, txn.Get(db_, from));
     if (!value) return NotFound(from);
     MYRIAD_ASSIGN_OR_RETURN(IndexMeta meta, DecodeIndexMeta(from, *value));
@@ -120,6 +120,14 @@ Status Registry::Rename(const std::string& from, const std::string& to, int64_t 
     MYRIAD_RETURN_IF_ERROR(txn.Delete(db_, from));
     return txn.Put(db_, to, EncodeIndexMeta(meta));
   });
+}
+
+Status Registry::Write(const std::function<Status(storage::WriteTxn&)>& fn) {
+  Status st = env_.Write(fn);
+  // After the commit, failed or not (counting a write that changed nothing
+  // only costs a reader a rebuild).
+  generation_.fetch_add(1, std::memory_order_release);
+  return st;
 }
 
 }  // namespace myriad::index_mapper

@@ -7,6 +7,7 @@
 // Ownership: owns its Env.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -46,12 +47,21 @@ class Registry {
   // Renames `from` to `to`, keeping uuid and stats. kNotFound / kAlreadyExists.
   Status Rename(const std::string& from, const std::string& to, int64_t now_ns);
 
+  // Counts the writes, each once it has committed: what a read transaction
+  // begun after Generation() returned g sees includes every write counted in
+  // g, so an answer derived from it may be reused while Generation() == g.
+  uint64_t Generation() const { return generation_.load(std::memory_order_acquire); }
+
  private:
   Registry(std::unique_ptr<storage::Env> env, storage::Database db)
       : env_(std::move(env), "the registry"), db_(db) {}
 
+  // env_.Write, then the generation counted.
+  Status Write(const std::function<Status(storage::WriteTxn&)>& fn);
+
   mutable storage::GrowingEnv env_;
   const storage::Database db_;
+  std::atomic<uint64_t> generation_{0};
 };
 
 }  // namespace myriad::index_mapper
