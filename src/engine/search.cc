@@ -86,14 +86,18 @@ class Ranker {
     values.reserve(criteria_.size());
     DocFeatures& f = features_;
     if (!kept.empty()) {
-      // Documents come in increasing id order: a cursor finds the next one on
-      // the leaf page it rests on, without a search from the root.
+      // Documents come in increasing id order within a part: the next one is
+      // usually a few entries ahead of the cursor, reached by stepping.
       if (!cursor_) {
         MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor, storage::Cursor::Open(txn, dbs.doc_words));
         cursor_.emplace(std::move(cursor));
       }
       const std::string key = dbs::EncodeInternalId(id);
-      MYRIAD_ASSIGN_OR_RETURN(bool found, cursor_->Seek(key));
+      // Ids are unique: at most id - last_id_ entries lie between the two.
+      const int steps =
+          id > last_id_ && id - last_id_ <= kMaxSteps ? static_cast<int>(id - last_id_) : 0;
+      last_id_ = id;
+      MYRIAD_ASSIGN_OR_RETURN(bool found, cursor_->SeekForward(key, steps));
       MYRIAD_RETURN_IF_ERROR(ComputeFeatures(
           found && cursor_->key() == key ? cursor_->value() : std::string_view(), query_, &f));
     }
@@ -157,6 +161,8 @@ class Ranker {
   std::vector<std::unordered_map<uint32_t, uint32_t>> sort_ordinals_;
   mutable DocFeatures features_;                   // reused by Measure: one search, one thread
   mutable std::optional<storage::Cursor> cursor_;  // on doc_words, opened by Measure
+  mutable uint32_t last_id_ = UINT32_MAX;          // the document cursor_ was last sought for
+  static constexpr uint32_t kMaxSteps = 8;         // more entries ahead: a seek is cheaper
 };
 
 // The value ranges of the rules, to turn ranks into Meilisearch's [0, 1] score.
