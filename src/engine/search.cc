@@ -30,6 +30,9 @@ namespace {
 using settings::RankingRule;
 using Kind = settings::RankingRule::Kind;
 
+// Parts of at least this many documents are measured with LastWordIds.
+constexpr uint64_t kLastWordIdsFrom = 128;
+
 // One step of the bucket sort after `words`: a rule, or one `sort` criterion.
 struct Criterion {
   Kind kind;
@@ -79,9 +82,11 @@ class Ranker {
         sort_ordinals_(std::move(sort_ordinals)) {}
 
   // Rule values of document `id` (lower is better), given the units `kept`
-  // (query order) that its bucket requires.
+  // (query order) that its bucket requires; its forward index is read up to
+  // `last_word_id` (see ComputeFeatures).
   Result<std::vector<uint32_t>> Measure(const storage::Txn& txn, const SearchDbs& dbs, uint32_t id,
-                                        const std::vector<uint16_t>& kept) const {
+                                        const std::vector<uint16_t>& kept,
+                                        uint32_t last_word_id = UINT32_MAX) const {
     std::vector<uint32_t> values;
     values.reserve(criteria_.size());
     DocFeatures& f = features_;
@@ -98,8 +103,9 @@ class Ranker {
           id > last_id_ && id - last_id_ <= kMaxSteps ? static_cast<int>(id - last_id_) : 0;
       last_id_ = id;
       MYRIAD_ASSIGN_OR_RETURN(bool found, cursor_->SeekForward(key, steps));
-      MYRIAD_RETURN_IF_ERROR(ComputeFeatures(
-          found && cursor_->key() == key ? cursor_->value() : std::string_view(), query_, &f));
+      MYRIAD_RETURN_IF_ERROR(
+          ComputeFeatures(found && cursor_->key() == key ? cursor_->value() : std::string_view(),
+                          query_, &f, last_word_id));
     }
     size_t sort_index = 0;
     for (const Criterion& c : criteria_) {
@@ -395,9 +401,17 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
       }
     } else {
       measured.reserve(part.cardinality());
+      // A large part's documents mostly hold only the kept units' common
+      // words, which have small ids: their forward indexes are read only
+      // that far. In a small part, finding out would cost more.
+      const std::vector<uint32_t> last_word_ids = part.cardinality() >= kLastWordIdsFrom
+                                                      ? LastWordIds(query, part, kept)
+                                                      : std::vector<uint32_t>();
       for (uint32_t id : part) {
-        MYRIAD_ASSIGN_OR_RETURN(std::vector<uint32_t> values,
-                                ranker.Measure(txn, index.dbs, id, kept));
+        MYRIAD_ASSIGN_OR_RETURN(
+            std::vector<uint32_t> values,
+            ranker.Measure(txn, index.dbs, id, kept,
+                           id < last_word_ids.size() ? last_word_ids[id] : UINT32_MAX));
         measured.emplace_back(std::move(values), id);
       }
     }

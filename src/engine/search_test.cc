@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "engine/search_test_util.h"
 
 namespace myriad::engine {
@@ -295,6 +297,52 @@ TEST_F(SearchTest, UpdatesAndDeletionsAreSearchedAtOnce) {
   EXPECT_EQ(Hits("banana"), V{});
   SearchRequest all;
   EXPECT_EQ(Hits(all), (V{"1"}));
+}
+
+TEST_F(SearchTest, ALargePartIsMeasuredOnItsLastWordsToo) {
+  // 300 documents of one part (every rule value alike) and two added last:
+  // their words have the greatest ids, and only they are close to "alpha".
+  // The forward indexes of a large part are read up to each document's last
+  // query word: these must still be.
+  std::vector<boost::json::object> docs;
+  for (int i = 0; i < 300; ++i) {
+    docs.push_back({{"id", i}, {"t", "alpha one two three four five six seven eight nine beta"}});
+  }
+  Add(std::move(docs));
+  Add(R"([{"id":1000,"t":"alpha zzz betamaxi"},{"id":1001,"t":"alpha betamax"}])");
+  const std::vector<std::string> hits = Hits("alpha beta");
+  ASSERT_EQ(hits.size(), 20u);
+  EXPECT_EQ(hits[0], "1001");  // proximity 1
+  EXPECT_EQ(hits[1], "1000");  // proximity 2
+  EXPECT_EQ(hits[2], "0");
+}
+
+TEST_F(SearchTest, APageEndsWhereTheRankingDoes) {
+  // Proximity decides: 20 documents with the words side by side (one in 15),
+  // the others 2 to 7 apart. The 20th best has the greatest id of them; the
+  // 21st, a smaller id than most of them, must not displace it.
+  std::vector<boost::json::object> docs;
+  std::vector<std::pair<int, int>> expected;  // (proximity, id)
+  for (int i = 0; i < 300; ++i) {
+    const int gap = i % 15 == 0 ? 0 : 1 + i % 6;
+    std::string text = "alpha";
+    for (int g = 0; g < gap; ++g) text += " filler";
+    docs.push_back({{"id", i}, {"t", text + " beta"}});
+    expected.emplace_back(gap, i);
+  }
+  Add(std::move(docs));
+  std::sort(expected.begin(), expected.end());
+  SearchRequest request;
+  request.q = "alpha beta";
+  for (uint64_t offset : {0, 10, 20, 280}) {
+    request.offset = offset;
+    request.limit = 20;
+    V want;
+    for (uint64_t k = offset; k < std::min<uint64_t>(offset + 20, expected.size()); ++k) {
+      want.push_back(std::to_string(expected[k].second));
+    }
+    EXPECT_EQ(Hits(request), want) << "offset " << offset;
+  }
 }
 
 }  // namespace
