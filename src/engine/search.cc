@@ -461,19 +461,18 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
 
   // Hits.
   boost::json::array hits;
+  format::FormatOptions options = request.format;
+  if (request.attributes_to_retrieve) options.retrieve = *request.attributes_to_retrieve;
   for (const Ranked& r : window) {
     MYRIAD_ASSIGN_OR_RETURN(std::optional<boost::json::object> doc,
                             index.store.GetByInternalId(txn, r.id));
     if (!doc) return Status::Corruption("search: a candidate document is missing");
-    boost::json::object displayed = *doc;
+    // Moved, not copied, from the stored document to the hit when every
+    // field shows: most hits are a whole document.
+    boost::json::object displayed = std::move(*doc);
     if (!index.settings.DisplaysAllFields()) {
       displayed = SelectFields(displayed, *index.settings.displayed_attributes);
     }
-    boost::json::object out = request.attributes_to_retrieve
-                                  ? SelectFields(displayed, *request.attributes_to_retrieve)
-                                  : displayed;
-    format::FormatOptions options = request.format;
-    if (request.attributes_to_retrieve) options.retrieve = *request.attributes_to_retrieve;
     format::FormattedHit formatted =
         format::FormatHit(displayed, options, index.tokenizer,
                           [&](const text::Token& token,
@@ -491,6 +490,9 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
                             }
                             return std::nullopt;
                           });
+    boost::json::object out = request.attributes_to_retrieve
+                                  ? SelectFields(displayed, *request.attributes_to_retrieve)
+                                  : std::move(displayed);
     if (formatted.formatted) out["_formatted"] = std::move(*formatted.formatted);
     if (formatted.matches_position)
       out["_matchesPosition"] = std::move(*formatted.matches_position);
