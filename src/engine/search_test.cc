@@ -300,12 +300,12 @@ TEST_F(SearchTest, UpdatesAndDeletionsAreSearchedAtOnce) {
 }
 
 TEST_F(SearchTest, ALargePartIsMeasuredOnItsLastWordsToo) {
-  // 300 documents of one part (every rule value alike) and two added last:
+  // 600 documents of one part (every rule value alike) and two added last:
   // their words have the greatest ids, and only they are close to "alpha".
   // The forward indexes of a large part are read up to each document's last
   // query word: these must still be.
   std::vector<boost::json::object> docs;
-  for (int i = 0; i < 300; ++i) {
+  for (int i = 0; i < 600; ++i) {
     docs.push_back({{"id", i}, {"t", "alpha one two three four five six seven eight nine beta"}});
   }
   Add(std::move(docs));
@@ -318,13 +318,13 @@ TEST_F(SearchTest, ALargePartIsMeasuredOnItsLastWordsToo) {
 }
 
 TEST_F(SearchTest, APageEndsWhereTheRankingDoes) {
-  // Proximity decides: 20 documents with the words side by side (one in 15),
+  // Proximity decides: 20 documents with the words side by side (one in 30),
   // the others 2 to 7 apart. The 20th best has the greatest id of them; the
   // 21st, a smaller id than most of them, must not displace it.
   std::vector<boost::json::object> docs;
   std::vector<std::pair<int, int>> expected;  // (proximity, id)
-  for (int i = 0; i < 300; ++i) {
-    const int gap = i % 15 == 0 ? 0 : 1 + i % 6;
+  for (int i = 0; i < 600; ++i) {
+    const int gap = i % 30 == 0 ? 0 : 1 + i % 6;
     std::string text = "alpha";
     for (int g = 0; g < gap; ++g) text += " filler";
     docs.push_back({{"id", i}, {"t", text + " beta"}});
@@ -334,7 +334,7 @@ TEST_F(SearchTest, APageEndsWhereTheRankingDoes) {
   std::sort(expected.begin(), expected.end());
   SearchRequest request;
   request.q = "alpha beta";
-  for (uint64_t offset : {0, 10, 20, 280}) {
+  for (uint64_t offset : {0, 10, 20, 580}) {
     request.offset = offset;
     request.limit = 20;
     V want;
