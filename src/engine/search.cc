@@ -391,7 +391,25 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
   // Measures one part of words bucket `b` (documents matching `kept`, in that
   // bucket's rank order after the parts before) and takes the hits the window
   // still needs.
-  auto take_part = [&](const Roaring& part, size_t b, const std::vector<uint16_t>& kept) {
+  // The lowest values a document matching `kept` can have (Measure's layout),
+  // whatever its forward index holds.
+  auto lowest_values = [&](const std::vector<uint16_t>& kept) {
+    std::vector<uint32_t> lowest;
+    for (const Criterion& c : criteria) {
+      if (c.kind == Kind::kProximity) {
+        // Each pair of consecutive units is at least 1 apart.
+        lowest.push_back(kept.size() <= 1 ? 0 : static_cast<uint32_t>(kept.size() - 1));
+      } else if (c.kind != Kind::kWords) {
+        lowest.push_back(0);
+        if (c.kind == Kind::kAttribute) lowest.push_back(0);
+      }
+    }
+    return lowest;
+  };
+  // `uniform`: how many leading values all documents of `part` share (the
+  // rules the splitter split on).
+  auto take_part = [&](const Roaring& part, size_t b, const std::vector<uint16_t>& kept,
+                       size_t uniform) {
     std::vector<std::pair<std::vector<uint32_t>, uint32_t>> measured;
     if (kept.empty() && sort_fields.empty()) {
       // No word and no sort tells these documents apart: id order (insertion
@@ -409,12 +427,23 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
       const std::vector<uint32_t> last_word_ids = part.cardinality() >= kLastWordIdsFrom
                                                       ? LastWordIds(query, part, kept)
                                                       : std::vector<uint32_t>();
+      // Documents come in id order, which breaks ties: once the page's
+      // documents all have the lowest values a document of this part can
+      // have, none after them can rank before them.
+      const uint64_t wanted = (from - skipped) + (count - window.size());
+      std::vector<uint32_t> lowest = lowest_values(kept);
+      uint64_t at_lowest = 0;
       for (uint32_t id : part) {
         MYRIAD_ASSIGN_OR_RETURN(
             std::vector<uint32_t> values,
             ranker.Measure(txn, index.dbs, id, kept,
                            id < last_word_ids.size() ? last_word_ids[id] : UINT32_MAX));
+        if (measured.empty()) {
+          for (size_t i = 0; i < uniform && i < lowest.size(); ++i) lowest[i] = values[i];
+        }
+        at_lowest += values == lowest ? 1 : 0;
         measured.emplace_back(std::move(values), id);
+        if (!distinct && at_lowest >= wanted) break;
       }
     }
     // Only the documents the page still needs are put in order.
@@ -447,8 +476,9 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
     const std::vector<uint16_t> kept = kept_units(b);
     // A small bucket is measured whole: splitting it would cost more.
     std::vector<Roaring> parts;
+    size_t uniform = 0;
     if (buckets[b].cardinality() > request.split_buckets_above) {
-      MYRIAD_ASSIGN_OR_RETURN(parts, splitter.Split(buckets[b], kept, rule_kinds));
+      MYRIAD_ASSIGN_OR_RETURN(parts, splitter.Split(buckets[b], kept, rule_kinds, &uniform));
     } else {
       parts.push_back(buckets[b]);
     }
@@ -457,7 +487,7 @@ EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexVie
         skipped += parts[p].cardinality();
         continue;
       }
-      MYRIAD_RETURN_IF_ERROR(take_part(parts[p], b, kept));
+      MYRIAD_RETURN_IF_ERROR(take_part(parts[p], b, kept, uniform));
     }
   }
 

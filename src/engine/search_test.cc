@@ -345,5 +345,57 @@ TEST_F(SearchTest, APageEndsWhereTheRankingDoes) {
   }
 }
 
+TEST_F(SearchTest, MeasuringStopsOnlyWhenNoLaterDocumentCanRankHigher) {
+  // One word, one field: word position, then id, decide. A document stops
+  // the measuring of its part only at the best values possible (position 0),
+  // so the best document, added last, is still found...
+  std::vector<boost::json::object> docs;
+  for (int i = 0; i < 200; ++i) docs.push_back({{"id", i}, {"t", "filler alpha"}});
+  Add(std::move(docs));
+  Add(R"([{"id":1000,"t":"alpha"}])");
+  std::vector<std::string> hits = Hits("alpha");
+  ASSERT_EQ(hits.size(), 20u);
+  EXPECT_EQ(hits[0], "1000");
+  EXPECT_EQ(hits[1], "0");
+  // ... as with two words, where the lowest proximity is 1 (and, `t` being
+  // the only searchable field, the lowest attribute rank is reached too).
+  Settings(R"({"searchableAttributes":["t"]})");
+  std::vector<boost::json::object> pairs;
+  for (int i = 0; i < 200; ++i) pairs.push_back({{"id", 2000 + i}, {"t", "gamma x delta"}});
+  Add(std::move(pairs));
+  Add(R"([{"id":3000,"t":"gamma delta"}])");
+  hits = Hits("gamma delta");
+  ASSERT_EQ(hits.size(), 20u);
+  EXPECT_EQ(hits[0], "3000");
+  EXPECT_EQ(hits[1], "2000");
+}
+
+TEST_F(SearchTest, PagesOfDocumentsWithTheBestValuesFollowIdOrder) {
+  // 50 of 200 documents have the word first; one more, added last, too. Each
+  // page of those is the next ids, the one added last coming after the 50.
+  std::vector<boost::json::object> docs;
+  V expected;
+  for (int i = 0; i < 200; ++i) {
+    docs.push_back({{"id", i}, {"t", i % 4 == 0 ? "alpha end" : "filler alpha"}});
+    if (i % 4 == 0) expected.push_back(std::to_string(i));
+  }
+  Add(std::move(docs));
+  Add(R"([{"id":1000,"t":"alpha end"}])");
+  expected.push_back("1000");
+  for (int i = 0; i < 200; ++i) {
+    if (i % 4 != 0) expected.push_back(std::to_string(i));
+  }
+  SearchRequest request;
+  request.q = "alpha";
+  for (uint64_t offset : {0, 20, 40, 50, 180}) {
+    request.offset = offset;
+    request.limit = 20;
+    const V want(expected.begin() + static_cast<std::ptrdiff_t>(offset),
+                 expected.begin() +
+                     static_cast<std::ptrdiff_t>(std::min<uint64_t>(offset + 20, expected.size())));
+    EXPECT_EQ(Hits(request), want) << "offset " << offset;
+  }
+}
+
 }  // namespace
 }  // namespace myriad::engine
