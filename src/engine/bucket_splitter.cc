@@ -70,14 +70,20 @@ Result<const BucketSplitter::RankDocs*> BucketSplitter::UnitRankDocs(uint16_t u)
 
 Result<std::vector<Roaring>> BucketSplitter::Split(const Roaring& bucket,
                                                    const std::vector<uint16_t>& kept,
-                                                   const std::vector<Kind>& rules) {
+                                                   const std::vector<Kind>& rules,
+                                                   size_t* split_on) {
   std::vector<Roaring> parts{bucket};
+  size_t split = 0;
   for (Kind rule : rules) {
     if (rule == Kind::kTypo) {
       parts = SplitByTypos(parts, query_, kept);
+      ++split;
       continue;
     }
-    if (rule == Kind::kProximity && kept.size() <= 1) continue;
+    if (rule == Kind::kProximity && kept.size() <= 1) {
+      ++split;
+      continue;
+    }
     if (rule != Kind::kAttributeRank && rule != Kind::kAttribute) break;
     const bool phrase = std::any_of(kept.begin(), kept.end(),
                                     [&](uint16_t u) { return query_.units[u].unit.phrase; });
@@ -89,20 +95,22 @@ Result<std::vector<Roaring>> BucketSplitter::Split(const Roaring& bucket,
       MYRIAD_ASSIGN_OR_RETURN(const RankDocs* ranks, UnitRankDocs(u));
       for (const auto& [rank, docs] : *ranks) merged[rank] |= docs;
     }
-    std::vector<Roaring> split;
+    std::vector<Roaring> split_parts;
     for (const Roaring& part : parts) {
       Roaring rest = part;
       for (const auto& [rank, docs] : merged) {
         Roaring at = rest & docs;
         if (at.isEmpty()) continue;
         rest -= at;
-        split.push_back(std::move(at));
+        split_parts.push_back(std::move(at));
       }
-      if (!rest.isEmpty()) split.push_back(std::move(rest));
+      if (!rest.isEmpty()) split_parts.push_back(std::move(rest));
     }
-    parts = std::move(split);
+    parts = std::move(split_parts);
+    ++split;
     if (rule == Kind::kAttribute) break;  // its position part is measured per document
   }
+  if (split_on != nullptr) *split_on = split;
   return parts;
 }
 

@@ -42,9 +42,13 @@ class BucketSplitter {
       : txn_(txn), dbs_(dbs), query_(query), field_rank_(field_rank) {}
 
   // The parts of `bucket`, whose documents match the units `kept`, in rank
-  // order under `rules` (the rules after `words`, in order).
+  // order under `rules` (the rules after `words`, in order). `*split_on`, when
+  // not null, receives how many leading `rules` the parts were split on: a
+  // part's documents share their values for those (for `attribute`, its
+  // field part only; it is then the last).
   Result<std::vector<Roaring>> Split(const Roaring& bucket, const std::vector<uint16_t>& kept,
-                                     const std::vector<settings::RankingRule::Kind>& rules);
+                                     const std::vector<settings::RankingRule::Kind>& rules,
+                                     size_t* split_on = nullptr);
 
  private:
   using RankDocs = std::map<uint32_t, Roaring>;  // field rank -> documents

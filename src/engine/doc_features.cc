@@ -30,7 +30,8 @@ uint32_t Closest(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b)
 
 }  // namespace
 
-Status ComputeFeatures(std::string_view blob, const ResolvedQuery& query, DocFeatures* out) {
+Status ComputeFeatures(std::string_view blob, const ResolvedQuery& query, DocFeatures* out,
+                       uint32_t last_word_id) {
   const size_t n = query.units.size();
   DocFeatures& f = *out;
   f.matched = 0;
@@ -49,6 +50,7 @@ Status ComputeFeatures(std::string_view blob, const ResolvedQuery& query, DocFea
   // query uses (a bit test) is found from the last one found, and the
   // positions of every other word are skipped.
   const auto& wanted = query.sorted_word_ids;
+  if (!wanted.empty()) last_word_id = std::min(last_word_id, wanted.back().first);
   size_t next = 0;
   uint32_t word_id = 0;
   auto& positions = f.scratch;
@@ -62,10 +64,8 @@ Status ComputeFeatures(std::string_view blob, const ResolvedQuery& query, DocFea
     word_id += *delta;
     std::string_view encoded = blob.substr(0, *bytes);
     blob.remove_prefix(*bytes);
-    if (!query.HasWordId(word_id)) {
-      if (word_id > wanted.back().first) break;
-      continue;
-    }
+    if (word_id > last_word_id) break;
+    if (!query.HasWordId(word_id)) continue;
     next = static_cast<size_t>(
         std::lower_bound(wanted.begin() + static_cast<std::ptrdiff_t>(next), wanted.end(), word_id,
                          [](const auto& entry, uint32_t id) { return entry.first < id; }) -
@@ -130,6 +130,30 @@ Status ComputeFeatures(std::string_view blob, const ResolvedQuery& query, DocFea
     }
   }
   return Status::Ok();
+}
+
+std::vector<uint32_t> LastWordIds(const ResolvedQuery& query, const Roaring& docs,
+                                  const std::vector<uint16_t>& units) {
+  std::vector<std::pair<uint32_t, const Roaring*>> words;
+  for (uint16_t u : units) {
+    if (query.units[u].unit.phrase) return {};
+    for (const DerivedWord& word : query.units[u].derived) words.emplace_back(word.id, &word.docs);
+  }
+  if (docs.isEmpty()) return {};
+  // Greatest ids first: a document gets the first one it holds. Those are
+  // mostly rare words, and the common ones come when few documents are left.
+  std::sort(words.begin(), words.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<uint32_t> last(static_cast<size_t>(docs.maximum()) + 1, UINT32_MAX);
+  Roaring rest = docs;
+  for (const auto& [id, holding] : words) {
+    if (!rest.intersect(*holding)) continue;
+    const Roaring found = rest & *holding;
+    for (uint32_t doc : found) last[doc] = id;
+    rest -= found;
+    if (rest.isEmpty()) break;
+  }
+  return last;
 }
 
 uint32_t Proximity(const DocFeatures& f, const std::vector<uint16_t>& units) {

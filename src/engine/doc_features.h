@@ -34,9 +34,19 @@ struct DocFeatures {
 };
 
 // Reads `forward_index` (a kDocWords value) into `*features`, whose buffers it
-// reuses. kCorruption when the index is malformed.
+// reuses. Words after `last_word_id` are not read: a unit's features are
+// complete when the document holds none of its words with a greater id.
+// kCorruption when the index is malformed (in the part read).
 Status ComputeFeatures(std::string_view forward_index, const ResolvedQuery& query,
-                       DocFeatures* features);
+                       DocFeatures* features, uint32_t last_word_id = UINT32_MAX);
+
+// For each document of `docs`, which all match every unit of `units`: the
+// greatest id among those units' derived words that the document holds, as
+// ComputeFeatures's `last_word_id` for them. Indexed by document id; a
+// document out of range or holding none has UINT32_MAX. Empty when a unit is
+// a phrase (its words are not derived words).
+std::vector<uint32_t> LastWordIds(const ResolvedQuery& query, const Roaring& docs,
+                                  const std::vector<uint16_t>& units);
 
 // Sum over consecutive units of `units` (indices into the query, in query
 // order) of their closest distance: b after a costs b-a, b before a costs a-b+1,

@@ -93,9 +93,6 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
           derivations.push_back(typo::Derivation{synonym, 0, false});
         }
       }
-      std::vector<Roaring> owned;
-      owned.reserve(derivations.size());
-      std::vector<uint8_t> owned_typos;
       for (const typo::Derivation& d : derivations) {
         if (resolved.words.contains(d.word)) continue;  // a synonym already derived
         MYRIAD_ASSIGN_OR_RETURN(auto found, lookup(d.word, d.typos));
@@ -103,12 +100,12 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
         WordMatchInfo info{unit_index, 0, d.typos, d.prefix};
         resolved.words.emplace(d.word, info);
         query.by_word_id[found->second].push_back(info);
-        resolved.derived.push_back({found->second, d.typos});
-        owned.push_back(std::move(found->first));
-        owned_typos.push_back(std::min<uint8_t>(d.typos, 2));
+        resolved.derived.push_back({found->second, d.typos, std::move(found->first)});
       }
       std::array<std::vector<const Roaring*>, 3> by_typos;
-      for (size_t i = 0; i < owned.size(); ++i) by_typos[owned_typos[i]].push_back(&owned[i]);
+      for (const DerivedWord& word : resolved.derived) {
+        by_typos[std::min<uint8_t>(word.typos, 2)].push_back(&word.docs);
+      }
       for (size_t t = 0; t < 3; ++t) {
         Roaring& docs = resolved.docs_by_typos[t];
         if (!by_typos[t].empty()) docs = Roaring::fastunion(by_typos[t].size(), by_typos[t].data());

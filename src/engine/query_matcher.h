@@ -40,10 +40,12 @@ struct FieldScope {
   }
 };
 
-// A derived word of a unit: its id and typos.
+// A derived word of a unit: its id, typos and documents (in the fields the
+// scope allows it in).
 struct DerivedWord {
   uint32_t id = 0;
   uint8_t typos = 0;
+  Roaring docs;
 };
 
 struct ResolvedUnit {

@@ -4,7 +4,9 @@
 // rule splits them into buckets (matchingStrategy), and inside each bucket the
 // other ranking rules are measured on each document's forward index
 // (doc_features.h) and applied as a lexicographic sort. Buckets wholly before
-// the requested page are counted, never measured.
+// the requested page are counted, never measured; a part of a bucket is
+// measured in id order (the tie-break) only until the page has enough of its
+// documents at the lowest rule values any of them can have.
 //
 // Thread safety: pure function of its arguments; many searches may run at once.
 #pragma once

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "engine/search_test_util.h"
 
 namespace myriad::engine {
@@ -295,6 +297,104 @@ TEST_F(SearchTest, UpdatesAndDeletionsAreSearchedAtOnce) {
   EXPECT_EQ(Hits("banana"), V{});
   SearchRequest all;
   EXPECT_EQ(Hits(all), (V{"1"}));
+}
+
+TEST_F(SearchTest, ALargePartIsMeasuredOnItsLastWordsToo) {
+  // 600 documents of one part (every rule value alike) and two added last:
+  // their words have the greatest ids, and only they are close to "alpha".
+  // The forward indexes of a large part are read up to each document's last
+  // query word: these must still be.
+  std::vector<boost::json::object> docs;
+  for (int i = 0; i < 600; ++i) {
+    docs.push_back({{"id", i}, {"t", "alpha one two three four five six seven eight nine beta"}});
+  }
+  Add(std::move(docs));
+  Add(R"([{"id":1000,"t":"alpha zzz betamaxi"},{"id":1001,"t":"alpha betamax"}])");
+  const std::vector<std::string> hits = Hits("alpha beta");
+  ASSERT_EQ(hits.size(), 20u);
+  EXPECT_EQ(hits[0], "1001");  // proximity 1
+  EXPECT_EQ(hits[1], "1000");  // proximity 2
+  EXPECT_EQ(hits[2], "0");
+}
+
+TEST_F(SearchTest, APageEndsWhereTheRankingDoes) {
+  // Proximity decides: 20 documents with the words side by side (one in 30),
+  // the others 2 to 7 apart. The 20th best has the greatest id of them; the
+  // 21st, a smaller id than most of them, must not displace it.
+  std::vector<boost::json::object> docs;
+  std::vector<std::pair<int, int>> expected;  // (proximity, id)
+  for (int i = 0; i < 600; ++i) {
+    const int gap = i % 30 == 0 ? 0 : 1 + i % 6;
+    std::string text = "alpha";
+    for (int g = 0; g < gap; ++g) text += " filler";
+    docs.push_back({{"id", i}, {"t", text + " beta"}});
+    expected.emplace_back(gap, i);
+  }
+  Add(std::move(docs));
+  std::sort(expected.begin(), expected.end());
+  SearchRequest request;
+  request.q = "alpha beta";
+  for (uint64_t offset : {0, 10, 20, 580}) {
+    request.offset = offset;
+    request.limit = 20;
+    V want;
+    for (uint64_t k = offset; k < std::min<uint64_t>(offset + 20, expected.size()); ++k) {
+      want.push_back(std::to_string(expected[k].second));
+    }
+    EXPECT_EQ(Hits(request), want) << "offset " << offset;
+  }
+}
+
+TEST_F(SearchTest, MeasuringStopsOnlyWhenNoLaterDocumentCanRankHigher) {
+  // One word, one field: word position, then id, decide. A document stops
+  // the measuring of its part only at the best values possible (position 0),
+  // so the best document, added last, is still found...
+  std::vector<boost::json::object> docs;
+  for (int i = 0; i < 200; ++i) docs.push_back({{"id", i}, {"t", "filler alpha"}});
+  Add(std::move(docs));
+  Add(R"([{"id":1000,"t":"alpha"}])");
+  std::vector<std::string> hits = Hits("alpha");
+  ASSERT_EQ(hits.size(), 20u);
+  EXPECT_EQ(hits[0], "1000");
+  EXPECT_EQ(hits[1], "0");
+  // ... as with two words, where the lowest proximity is 1 (and, `t` being
+  // the only searchable field, the lowest attribute rank is reached too).
+  Settings(R"({"searchableAttributes":["t"]})");
+  std::vector<boost::json::object> pairs;
+  for (int i = 0; i < 200; ++i) pairs.push_back({{"id", 2000 + i}, {"t", "gamma x delta"}});
+  Add(std::move(pairs));
+  Add(R"([{"id":3000,"t":"gamma delta"}])");
+  hits = Hits("gamma delta");
+  ASSERT_EQ(hits.size(), 20u);
+  EXPECT_EQ(hits[0], "3000");
+  EXPECT_EQ(hits[1], "2000");
+}
+
+TEST_F(SearchTest, PagesOfDocumentsWithTheBestValuesFollowIdOrder) {
+  // 50 of 200 documents have the word first; one more, added last, too. Each
+  // page of those is the next ids, the one added last coming after the 50.
+  std::vector<boost::json::object> docs;
+  V expected;
+  for (int i = 0; i < 200; ++i) {
+    docs.push_back({{"id", i}, {"t", i % 4 == 0 ? "alpha end" : "filler alpha"}});
+    if (i % 4 == 0) expected.push_back(std::to_string(i));
+  }
+  Add(std::move(docs));
+  Add(R"([{"id":1000,"t":"alpha end"}])");
+  expected.push_back("1000");
+  for (int i = 0; i < 200; ++i) {
+    if (i % 4 != 0) expected.push_back(std::to_string(i));
+  }
+  SearchRequest request;
+  request.q = "alpha";
+  for (uint64_t offset : {0, 20, 40, 50, 180}) {
+    request.offset = offset;
+    request.limit = 20;
+    const V want(expected.begin() + static_cast<std::ptrdiff_t>(offset),
+                 expected.begin() +
+                     static_cast<std::ptrdiff_t>(std::min<uint64_t>(offset + 20, expected.size())));
+    EXPECT_EQ(Hits(request), want) << "offset " << offset;
+  }
 }
 
 }  // namespace

@@ -27,6 +27,11 @@ class Cursor {
   Result<bool> Prev();
   // The first entry whose key is >= `key`.
   Result<bool> Seek(std::string_view key);
+  // As Seek, but when the cursor rests on an entry before `key` it first steps
+  // forward up to `max_steps` entries: a key a few entries ahead is reached
+  // without LMDB's binary search of the page or descent from the root.
+  // REQUIRES: the database keeps LMDB's default (bytewise) key order.
+  Result<bool> SeekForward(std::string_view key, int max_steps);
 
   // REQUIRES: the last move returned true. Views are valid as for Txn::Get.
   std::string_view key() const { return View(key_); }
@@ -40,6 +45,7 @@ class Cursor {
   }
 
   MDB_cursor* cursor_;
+  bool on_entry_ = false;  // the last move returned true
   MDB_val key_{};
   MDB_val value_{};
 };

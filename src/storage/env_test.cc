@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 #include "storage/cursor.h"
@@ -232,6 +233,36 @@ TEST(Cursor, IteratesInBigEndianOrder) {
   ASSERT_TRUE(prev.ok() && *prev);
   k = cursor->key();
   EXPECT_EQ(*ConsumeU64BE(k), 300u);
+}
+
+TEST(Cursor, SeekForwardStepsOrSeeksToTheFirstKeyAtLeast) {
+  TempDir dir;
+  auto env = OpenOrDie(dir.Sub("env"), kMiB);
+  auto db = env->OpenDatabase("nums", true);
+  {
+    auto txn = WriteTxn::Begin(*env);
+    for (uint32_t n : {10u, 20u, 30u, 40u, 50u})
+      ASSERT_TRUE(txn->Put(*db, EncodeU32BE(n), "x").ok());
+    ASSERT_TRUE(std::move(*txn).Commit().ok());
+  }
+  auto txn = ReadTxn::Begin(*env);
+  auto cursor = Cursor::Open(*txn, *db);
+  ASSERT_TRUE(cursor.ok());
+  auto at = [&](uint32_t target, int steps) -> std::optional<uint32_t> {
+    Result<bool> on = cursor->SeekForward(EncodeU32BE(target), steps);
+    EXPECT_TRUE(on.ok());
+    if (!on.ok() || !*on) return std::nullopt;
+    std::string_view k = cursor->key();
+    return ConsumeU32BE(k);
+  };
+  EXPECT_EQ(at(15, 2), 20u);           // not on an entry yet: a seek
+  EXPECT_EQ(at(30, 2), 30u);           // one step
+  EXPECT_EQ(at(41, 1), 50u);           // too far to step: a seek
+  EXPECT_EQ(at(10, 3), 10u);           // behind the cursor: a seek
+  EXPECT_EQ(at(45, 8), 50u);           // stepping past it
+  EXPECT_EQ(at(51, 8), std::nullopt);  // stepping off the end
+  EXPECT_EQ(at(20, 8), 20u);           // after the end: a seek
+  EXPECT_EQ(at(20, 8), 20u);           // already there
 }
 
 TEST(KeyCodec, SignedOrderMatchesByteOrder) {

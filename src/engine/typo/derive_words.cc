@@ -110,6 +110,20 @@ Status TypoWalk(CountingDictionary& dict, bool on, std::string_view query, bool 
   const char32_t first = codes[0];
   const std::string_view first_bytes = query.substr(0, query_units[0].end);
 
+  // The query's distinct units in increasing order, with their bytes: after a
+  // prefix whose row minimum is the budget, only these can follow (any other
+  // unit costs a typo), so the walk seeks to the next one that fits. Not for
+  // a query holding an invalid unit, whose bytes do not sort as its code.
+  std::vector<std::pair<char32_t, std::string_view>> followers;
+  bool valid_query = true;
+  for (size_t i = 0; i < query_units.size(); ++i) {
+    const uint32_t begin = i == 0 ? 0 : query_units[i - 1].end;
+    followers.emplace_back(query_units[i].code, query.substr(begin, query_units[i].end - begin));
+    valid_query &= query_units[i].code < kInvalidUnitBase;
+  }
+  std::sort(followers.begin(), followers.end());
+  followers.erase(std::unique(followers.begin(), followers.end()), followers.end());
+
   OsaRowStack rows(std::move(codes), static_cast<uint8_t>(max_typos + 1));
   // frozen[d] >= 0: in prefix mode the distance was fixed at depth <= d.
   std::vector<int> frozen = {-1};
@@ -128,6 +142,7 @@ Status TypoWalk(CountingDictionary& dict, bool on, std::string_view query, bool 
     const int budget = same_first ? max_typos : max_typos - 1;
 
     size_t skip_depth = 0;  // > 0: no word starting with units[0, skip_depth) can qualify
+    bool too_far = false;   // skipped because units[0, skip_depth) is over the budget
     if (budget < 1 && !same_first) {
       skip_depth = 1;
       row_units.clear();
@@ -147,6 +162,7 @@ Status TypoWalk(CountingDictionary& dict, bool on, std::string_view query, bool 
         frozen.push_back(f);
         if (f < 0 && rows.RowMin(d + 1) > budget) {
           skip_depth = d + 1;
+          too_far = true;
           break;
         }
       }
@@ -158,8 +174,25 @@ Status TypoWalk(CountingDictionary& dict, bool on, std::string_view query, bool 
     }
     if (skip_depth > 0) {
       if (PrefixIsStable(units, skip_depth)) {
-        const std::optional<std::string> next =
-            Successor(word.substr(0, units[skip_depth - 1].end));
+        std::optional<std::string> next;
+        const size_t parent = skip_depth - 1;
+        if (too_far && valid_query && parent > 0 && rows.RowMin(parent) == budget &&
+            PrefixIsStable(units, parent)) {
+          // Within the parent prefix, the next unit that keeps the row within
+          // the budget (none: the parent's words are all over it).
+          const std::string_view stem = word.substr(0, units[parent - 1].end);
+          auto it = std::upper_bound(
+              followers.begin(), followers.end(), units[parent].code,
+              [](char32_t code, const auto& follower) { return code < follower.first; });
+          for (; it != followers.end(); ++it) {
+            rows.Push(parent, it->first);
+            if (rows.RowMin(parent + 1) <= budget) break;
+          }
+          row_units.resize(parent);  // row parent + 1 now holds a follower's
+          next = it != followers.end() ? std::string(stem).append(it->second) : Successor(stem);
+        } else {
+          next = Successor(word.substr(0, units[skip_depth - 1].end));
+        }
         if (!next) break;
         MYRIAD_ASSIGN_OR_RETURN(on, dict.Seek(*next));
       } else {

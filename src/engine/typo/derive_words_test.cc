@@ -222,5 +222,21 @@ TEST(DeriveWordsTest, SeeksPastPrefixesThatCannotMatch) {
   EXPECT_LT(stats.words_visited, words.size() / 4);
 }
 
+TEST(DeriveWordsTest, SeeksOnlyToUnitsTheQueryHas) {
+  // After "ax" (one typo spent) only a unit of the query can follow within
+  // the budget: the walk seeks to those instead of to every sibling.
+  std::vector<std::string> words = {"abcde"};
+  for (char c = 'a'; c <= 'z'; ++c) words.push_back(std::string("ax") + c + "zz");
+  words = Sorted(words);
+  SortedVectorDictionary dict(words);
+  DeriveStats stats;
+  Result<std::vector<Derivation>> got =
+      DeriveWordsWithBudget(dict, "abcde", false, 1, false, DerivationLimits(), &stats);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(*got, OracleDerive(words, "abcde", false, 1, false, DerivationLimits()));
+  EXPECT_LT(stats.words_visited, 10u);
+  EXPECT_LT(stats.seeks, 10u);
+}
+
 }  // namespace
 }  // namespace myriad::typo

@@ -25,6 +25,8 @@ class LmdbWordDictionary final : public WordDictionary {
  private:
   explicit LmdbWordDictionary(storage::Cursor cursor) : cursor_(std::move(cursor)) {}
 
+  static constexpr int kStepsBeforeSeek = 3;
+
   storage::Cursor cursor_;
 };
 

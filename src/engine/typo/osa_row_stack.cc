@@ -25,9 +25,14 @@ void OsaRowStack::Push(size_t depth, char32_t unit) {
   // Two rows up, for a transposition of the last two candidate units.
   const uint8_t* above2 = d >= 2 ? &rows_[(d - 2) * (m + 1)] : nullptr;
   const char32_t before = d >= 2 ? units_[d - 2] : 0;
+  // d(query[0, i), candidate[0, d)) >= |d - i|: outside the band where that
+  // is under the cap, every entry is the cap, and only the band is computed.
+  const size_t lo = d >= cap_ ? d - cap_ + 1 : 1;  // first entry computed
+  const size_t hi = std::min(m, d + cap_ - 1);     // last entry computed
+  std::fill(row, row + m + 1, cap_);
   row[0] = static_cast<uint8_t>(std::min<size_t>(d, cap_));
   uint8_t min = row[0];
-  for (size_t i = 1; i <= m; ++i) {
+  for (size_t i = lo; i <= hi; ++i) {
     int v = std::min({above[i] + 1, row[i - 1] + 1, above[i - 1] + (query_[i - 1] != unit)});
     if (above2 != nullptr && i >= 2 && query_[i - 1] == before && query_[i - 2] == unit) {
       v = std::min(v, above2[i - 2] + 1);
