@@ -15,13 +15,13 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <roaring/roaring.hh>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -141,7 +141,8 @@ class SearchIndexWriter final : public DocumentObserver {
   uint32_t next_word_id_;
   // Every word this txn has seen, and where its state is.
   std::vector<WordState> states_;
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> state_of_;
+  // Flat (open addressing): one lookup per token, and most are hits.
+  boost::unordered_flat_map<std::string, uint32_t, StringHash, std::equal_to<>> state_of_;
   std::vector<uint32_t> new_words_;  // states_ of the words assigned an id in this txn
   // Whether kWordFieldDocids covers every document once this txn commits.
   bool word_field_complete_ = false;
