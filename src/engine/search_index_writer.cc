@@ -235,7 +235,8 @@ void SearchIndexWriter::RecordEvents(const Words& words, uint64_t event) {
   }
 }
 
-Status SearchIndexWriter::PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words) {
+Status SearchIndexWriter::PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words,
+                                          bool new_document) {
   // `words` is sorted by (word id, position); equal pairs are written once.
   const std::vector<Posting>& postings = words.entries;
   blob_.clear();
@@ -257,7 +258,10 @@ Status SearchIndexWriter::PutForwardIndex(storage::WriteTxn& txn, uint32_t id, c
     AppendVarint(blob_, static_cast<uint32_t>(positions_.size()));
     blob_ += positions_;
   }
-  return txn.Put(dbs_.doc_words, dbs::EncodeInternalId(id), blob_);
+  // A new document's id is greater than every stored one (see PutNewInternalId);
+  // a reindex puts the documents in id order too, into a cleared database.
+  return new_document ? dbs::PutNewInternalId(txn, dbs_.doc_words, id, blob_)
+                      : txn.Put(dbs_.doc_words, dbs::EncodeInternalId(id), blob_);
 }
 
 Status SearchIndexWriter::OnPut(storage::WriteTxn& txn, uint32_t id,
@@ -272,7 +276,7 @@ Status SearchIndexWriter::OnPut(storage::WriteTxn& txn, uint32_t id,
   document_ids_.added.add(id);
   document_ids_.removed.remove(id);
   RecordEvents(words_, (uint64_t{id} << 1) | 1);
-  return PutForwardIndex(txn, id, words_);
+  return PutForwardIndex(txn, id, words_, /*new_document=*/old_document == nullptr);
 }
 
 Status SearchIndexWriter::OnDelete(storage::WriteTxn& txn, uint32_t id,

@@ -127,8 +127,9 @@ class SearchIndexWriter final : public DocumentObserver {
   // Records `event` (see Events) for each distinct word of `words` and each of
   // their fields.
   void RecordEvents(const Words& words, uint64_t event);
-  // Writes the forward index of document `id`.
-  Status PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words);
+  // Writes the forward index of document `id` (`new_document`: no document had that id).
+  Status PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words,
+                         bool new_document);
   FieldRole RoleOf(std::string_view path, uint16_t fid);
   // The index in states_ of `word`'s state, looking its id up (or assigning
   // one) the first time the txn sees it.
