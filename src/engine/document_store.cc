@@ -120,8 +120,13 @@ EngineResult<AddDocumentsOutcome> DocumentStore::AddDocuments(
       }
     }
     AddFields(counts, document);
-    MYRIAD_RETURN_IF_ERROR(
-        txn.Put(documents_, dbs::EncodeInternalId(internal_id), boost::json::serialize(document)));
+    if (existing) {
+      MYRIAD_RETURN_IF_ERROR(txn.Put(documents_, dbs::EncodeInternalId(internal_id),
+                                     boost::json::serialize(document)));
+    } else {
+      MYRIAD_RETURN_IF_ERROR(
+          dbs::PutNewInternalId(txn, documents_, internal_id, boost::json::serialize(document)));
+    }
   }
   if (next_id != first_new_id) {
     MYRIAD_RETURN_IF_ERROR(txn.Put(main_, dbs::kMainNextId, storage::EncodeU64BE(next_id)));

@@ -69,7 +69,9 @@ class DocumentStore {
   // first document (InferPrimaryKey; an empty call then fails with
   // kPrimaryKeyNoCandidate). A `primary_key` that differs from a stored one fails
   // with kPrimaryKeyAlreadyExists. Every document id is checked before anything is
-  // written: kMissingDocumentId / kInvalidDocumentId fail the whole call.
+  // written: kMissingDocumentId / kInvalidDocumentId fail the whole call. Every
+  // request failure (EngineFailure) comes before the first write and the first
+  // call to `observer`, so the transaction can go on (Index's DocumentBatch does).
   // `observer`, when given, is told of each document written.
   EngineResult<AddDocumentsOutcome> AddDocuments(storage::WriteTxn& txn,
                                                  std::vector<boost::json::object> documents,

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/engine_dbs.h"
 #include "engine/engine_test_util.h"
 #include "engine/select_fields.h"
 
@@ -61,6 +62,24 @@ class DocumentStoreTest : public StoreTest {
     return std::move(*txn).Commit();
   }
 };
+
+// New internal ids are appended (MDB_APPEND); an id that is not the greatest
+// after all is still written, by a plain put.
+TEST_F(DocumentStoreTest, PutNewInternalIdAppendsOrFallsBackToAPut) {
+  auto db = env_->OpenDatabase("append_test", /*create=*/true);
+  ASSERT_TRUE(db.ok());
+  auto txn = storage::WriteTxn::Begin(*env_);
+  ASSERT_TRUE(txn.ok());
+  for (uint32_t id : {1u, 2u, 7u, 3u, 7u, 0u}) {
+    ASSERT_TRUE(dbs::PutNewInternalId(*txn, *db, id, "v" + std::to_string(id)).ok()) << id;
+  }
+  for (uint32_t id : {0u, 1u, 2u, 3u, 7u}) {
+    auto value = txn->Get(*db, dbs::EncodeInternalId(id));
+    ASSERT_TRUE(value.ok() && *value);
+    EXPECT_EQ(**value, "v" + std::to_string(id));
+  }
+  ASSERT_TRUE(std::move(*txn).Commit().ok());
+}
 
 TEST_F(DocumentStoreTest, AddInfersPrimaryKeyAndGets) {
   auto outcome = Add(Docs(R"([{"id":1,"title":"a"},{"id":"x-2","title":"b"}])"));

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "storage/key_codec.h"
+#include "storage/txn.h"
 
 namespace myriad::engine::dbs {
 
@@ -27,5 +28,15 @@ inline constexpr std::string_view kMainNextId = "next_id";
 inline constexpr std::string_view kMainFieldDistribution = "field_distribution";
 
 inline std::string EncodeInternalId(uint32_t id) { return storage::EncodeU32BE(id); }
+
+// Puts the value of a new internal id (greater than every key of `db`, as ids
+// only grow) with MDB_APPEND: LMDB then fills the last page instead of splitting
+// it in half. A plain put if LMDB finds a greater key after all.
+inline Status PutNewInternalId(storage::WriteTxn& txn, storage::Database db, uint32_t id,
+                               std::string_view value) {
+  const std::string key = EncodeInternalId(id);
+  Status st = txn.Put(db, key, value, MDB_APPEND);
+  return st.code() == StatusCode::kAlreadyExists ? txn.Put(db, key, value) : st;
+}
 
 }  // namespace myriad::engine::dbs

@@ -70,18 +70,41 @@ EngineResult<AddDocumentsOutcome> Index::AddDocuments(storage::WriteTxn& txn,
                                                       std::vector<boost::json::object> documents,
                                                       std::optional<std::string> primary_key,
                                                       bool replace) const {
-  return Observed(txn, [&](DocumentObserver* observer) {
-    return store_.AddDocuments(txn, std::move(documents), std::move(primary_key), replace,
-                               observer);
-  });
+  MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<DocumentBatch> batch, BeginDocumentBatch(txn));
+  auto outcome = batch->AddDocuments(std::move(documents), std::move(primary_key), replace);
+  if (!outcome.ok()) return outcome;
+  if (Status st = batch->Finish(); !st.ok()) return st;
+  return outcome;
 }
 
 Result<uint64_t> Index::DeleteDocuments(storage::WriteTxn& txn,
                                         const std::vector<std::string>& external_ids) const {
-  return Observed(txn, [&](DocumentObserver* observer) {
-    return store_.DeleteDocuments(txn, external_ids, observer);
-  });
+  MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<DocumentBatch> batch, BeginDocumentBatch(txn));
+  MYRIAD_ASSIGN_OR_RETURN(uint64_t deleted, batch->DeleteDocuments(external_ids));
+  MYRIAD_RETURN_IF_ERROR(batch->Finish());
+  return deleted;
 }
+
+Result<std::unique_ptr<DocumentBatch>> Index::BeginDocumentBatch(storage::WriteTxn& txn) const {
+  MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
+  std::unique_ptr<DocumentBatch> batch(new DocumentBatch(*this, txn, ConfigFor(settings)));
+  MYRIAD_ASSIGN_OR_RETURN(batch->writer_,
+                          SearchIndexWriter::Begin(txn, dbs_, batch->config_, batch->tokenizer_));
+  return batch;
+}
+
+EngineResult<AddDocumentsOutcome> DocumentBatch::AddDocuments(
+    std::vector<boost::json::object> documents, std::optional<std::string> primary_key,
+    bool replace) {
+  return index_.store_.AddDocuments(txn_, std::move(documents), std::move(primary_key), replace,
+                                    writer_.get());
+}
+
+Result<uint64_t> DocumentBatch::DeleteDocuments(const std::vector<std::string>& external_ids) {
+  return index_.store_.DeleteDocuments(txn_, external_ids, writer_.get());
+}
+
+Status DocumentBatch::Finish() { return writer_->Finish(txn_); }
 
 Result<uint64_t> Index::Clear(storage::WriteTxn& txn) const {
   return Observed(txn, [&](DocumentObserver* observer) { return store_.Clear(txn, observer); });

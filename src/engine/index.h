@@ -9,6 +9,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +24,8 @@ namespace myriad::engine {
 
 // How indexing and search read `settings`.
 SearchConfig ConfigFor(const settings::IndexSettings& settings);
+
+class DocumentBatch;
 
 class Index {
  public:
@@ -46,6 +49,11 @@ class Index {
   Result<uint64_t> DeleteDocuments(storage::WriteTxn& txn,
                                    const std::vector<std::string>& external_ids) const;
   Result<uint64_t> Clear(storage::WriteTxn& txn) const;
+  // Several additions and deletions by id in `txn`, whose search structures are
+  // written once, by DocumentBatch::Finish: a batch of tasks then reads and writes
+  // each word's bitmap once, not once per task.
+  // REQUIRES: `txn` outlives the batch; no other write uses `txn` until Finish.
+  Result<std::unique_ptr<DocumentBatch>> BeginDocumentBatch(storage::WriteTxn& txn) const;
   // Deletes the documents `filter` selects (errors: invalid_document_filter).
   EngineResult<uint64_t> DeleteByFilter(storage::WriteTxn& txn, std::string_view uid,
                                         const boost::json::value& filter) const;
@@ -71,6 +79,7 @@ class Index {
   const SearchDbs& dbs() const { return dbs_; }
 
  private:
+  friend class DocumentBatch;
   Index(DocumentStore store, SearchDbs dbs) : store_(std::move(store)), dbs_(dbs) {}
   // Runs `write(observer)` with a writer for the stored settings, then finishes it.
   template <typename Fn>
@@ -79,6 +88,40 @@ class Index {
 
   DocumentStore store_;
   SearchDbs dbs_;
+};
+
+// DocumentBatch: see Index::BeginDocumentBatch. Calls apply in order, as the same
+// calls in separate transactions would.
+// Thread safety: one thread, the transaction's.
+// Ownership: borrows the Index and the transaction, which must outlive it.
+class DocumentBatch {
+ public:
+  DocumentBatch(const DocumentBatch&) = delete;
+  DocumentBatch& operator=(const DocumentBatch&) = delete;
+
+  // As Index::AddDocuments. A request failure (EngineFailure) has written
+  // nothing (DocumentStore::AddDocuments checks everything first), so the batch
+  // goes on without that call. After an environment error (Status) the caller
+  // aborts the transaction.
+  EngineResult<AddDocumentsOutcome> AddDocuments(std::vector<boost::json::object> documents,
+                                                 std::optional<std::string> primary_key,
+                                                 bool replace);
+  // As Index::DeleteDocuments.
+  Result<uint64_t> DeleteDocuments(const std::vector<std::string>& external_ids);
+  // Writes the search structures. REQUIRES: called once, last.
+  Status Finish();
+
+ private:
+  friend class Index;
+  DocumentBatch(const Index& index, storage::WriteTxn& txn, SearchConfig config)
+      : index_(index), txn_(txn), config_(std::move(config)), tokenizer_(config_.tokenizer) {}
+
+  const Index& index_;
+  storage::WriteTxn& txn_;
+  // The writer borrows both: declared before it, destroyed after it.
+  const SearchConfig config_;
+  const text::Tokenizer tokenizer_;
+  std::unique_ptr<SearchIndexWriter> writer_;
 };
 
 }  // namespace myriad::engine

@@ -33,9 +33,14 @@ bool LeafText(const boost::json::value& v, std::string* out) {
 
 // Applies `delta` to the bitmap stored under `key`: (stored - removed) | added.
 // An emptied bitmap's key is deleted.
+// `absent`: the caller knows that no bitmap is stored under `key` (a word given
+// its id in this txn), which saves the read.
 Status ApplyDelta(storage::WriteTxn& txn, storage::Database db, std::string_view key,
-                  const Roaring& added, const Roaring& removed) {
-  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored, txn.Get(db, key));
+                  const Roaring& added, const Roaring& removed, bool absent = false) {
+  std::optional<std::string_view> stored;
+  if (!absent) {
+    MYRIAD_ASSIGN_OR_RETURN(stored, txn.Get(db, key));
+  }
   Roaring bitmap;
   if (stored) {
     MYRIAD_ASSIGN_OR_RETURN(bitmap, DecodeBitmap(*stored));
@@ -110,13 +115,47 @@ Result<std::unique_ptr<SearchIndexWriter>> SearchIndexWriter::Begin(
                             complete.has_value() || !documents.has_value()));
 }
 
-Status SearchIndexWriter::Extract(const boost::json::object& document, uint32_t id, bool removing,
-                                  Words* words) {
+SearchIndexWriter::Events& SearchIndexWriter::WordState::Field(uint16_t fid) {
+  for (auto& [field, field_events] : fields) {
+    if (field == fid) return field_events;
+  }
+  return fields.emplace_back(fid, Events()).second;
+}
+
+SearchIndexWriter::FieldRole SearchIndexWriter::RoleOf(std::string_view path, uint16_t fid) {
+  if (fid >= roles_.size()) roles_.resize(fid + 1);
+  std::optional<FieldRole>& role = roles_[fid];
+  if (!role) {
+    role = FieldRole{config_.IsFacet(path), config_.SearchableRank(path, fid).has_value()};
+  }
+  return *role;
+}
+
+Result<uint32_t> SearchIndexWriter::State(const storage::Txn& txn, std::string_view word) {
+  if (auto it = state_of_.find(word); it != state_of_.end()) return it->second;
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored, txn.Get(dbs_.word_ids, word));
+  uint32_t id = kNoWordId;  // assigned by Extract, in word order
+  if (stored) {
+    std::optional<uint32_t> decoded = storage::ConsumeU32BE(*stored);
+    if (!decoded) return Status::Corruption("search index: bad word id");
+    id = *decoded;
+  }
+  const auto index = static_cast<uint32_t>(states_.size());
+  WordState& state = states_.emplace_back();
+  state.word = word;
+  state.id = id;
+  state_of_.emplace(states_.back().word, index);
+  return index;
+}
+
+Status SearchIndexWriter::Extract(const storage::Txn& txn, const boost::json::object& document,
+                                  uint32_t id, bool removing, Words* words) {
+  words->entries.clear();
   Status status;
   // Where the next value of each field starts: values of one field (array
-  // elements) are kept apart as a hard separator would.
-  std::unordered_map<uint16_t, uint32_t> next_position;
-  std::string text;
+  // elements) are kept apart as a hard separator would. Few fields: a list.
+  std::vector<std::pair<uint16_t, uint32_t>> next_position;
+  const size_t first_new = new_words_.size();
   ForEachLeaf(document, [&](const Leaf& leaf) {
     if (!status.ok()) return;
     Result<uint16_t> fid = fields_.FindOrAdd(leaf.path);
@@ -124,135 +163,126 @@ Status SearchIndexWriter::Extract(const boost::json::object& document, uint32_t 
       status = fid.status();
       return;
     }
-    if (config_.IsFacet(leaf.path)) {
+    const FieldRole role = RoleOf(leaf.path, *fid);
+    if (role.facet) {
       if (removing) {
         facets_->Remove(id, *fid, leaf.value, leaf.array_index >= 0);
       } else {
         facets_->Add(id, *fid, leaf.value, leaf.array_index >= 0);
       }
     }
-    if (!config_.SearchableRank(leaf.path, *fid) || !LeafText(leaf.value, &text)) return;
+    if (!role.searchable) return;
+    std::string_view text;
+    if (leaf.value.is_string()) {
+      text = leaf.value.get_string();
+    } else if (LeafText(leaf.value, &text_)) {
+      text = text_;
+    } else {
+      return;
+    }
     tokens_.clear();
     tokenizer_.TokenizeInto(text, &tokens_);
     if (tokens_.empty()) return;
-    auto it = next_position.try_emplace(*fid, 0).first;
-    const uint32_t base = it->second;
-    for (text::Token& token : tokens_) {
+    size_t slot = 0;
+    while (slot < next_position.size() && next_position[slot].first != *fid) ++slot;
+    if (slot == next_position.size()) next_position.emplace_back(*fid, 0);
+    const uint32_t base = next_position[slot].second;
+    for (const text::Token& token : tokens_) {
       const uint32_t pos = base + token.position;
       if (pos > sdbs::kMaxPositionInField) break;
-      if (config_.stop_words.contains(token.word)) continue;
-      words->entries.emplace_back(std::move(token.word), sdbs::EncodePosition(*fid, pos));
+      if (!config_.stop_words.empty() && config_.stop_words.contains(token.word)) continue;
+      Result<uint32_t> state = State(txn, token.word);
+      if (!state.ok()) {
+        status = state.status();
+        return;
+      }
+      if (states_[*state].id == kNoWordId && !states_[*state].is_new) {
+        states_[*state].is_new = true;
+        new_words_.push_back(*state);
+      }
+      words->entries.push_back(Posting{0, sdbs::EncodePosition(*fid, pos), *state});
     }
-    it->second = base + tokens_.back().position + text::kHardSeparatorDistance;
+    next_position[slot].second = base + tokens_.back().position + text::kHardSeparatorDistance;
   });
-  std::sort(words->entries.begin(), words->entries.end());
-  return status;
-}
-
-Status SearchIndexWriter::RemoveWords(const storage::Txn& txn, const Words& words, uint32_t id) {
-  const uint64_t event = uint64_t{id} << 1;
-  const std::string* previous = nullptr;
-  uint32_t word_id = 0;
-  uint64_t previous_field = UINT64_MAX;
-  for (const auto& [word, position] : words.entries) {
-    if (previous == nullptr || *previous != word) {
-      previous = &word;
-      WordState& state = words_[word];
-      state.events.push_back(event);
-      MYRIAD_ASSIGN_OR_RETURN(word_id, WordId(txn, word, state));
-    }
-    const uint64_t field = sdbs::PackWordField(word_id, sdbs::PositionField(position));
-    if (field != previous_field) field_events_[field].push_back(event);
-    previous_field = field;
+  MYRIAD_RETURN_IF_ERROR(status);
+  // New words get their ids in word order, as they always have.
+  std::sort(new_words_.begin() + static_cast<std::ptrdiff_t>(first_new), new_words_.end(),
+            [&](uint32_t a, uint32_t b) { return states_[a].word < states_[b].word; });
+  for (size_t i = first_new; i < new_words_.size(); ++i) {
+    if (next_word_id_ == UINT32_MAX) return Status::ResourceExhausted("word ids exhausted");
+    states_[new_words_[i]].id = next_word_id_++;
   }
+  for (Posting& p : words->entries) p.word_id = states_[p.state].id;
+  std::sort(words->entries.begin(), words->entries.end(), [](const Posting& a, const Posting& b) {
+    return a.word_id != b.word_id ? a.word_id < b.word_id : a.position < b.position;
+  });
   return Status::Ok();
 }
 
-Result<uint32_t> SearchIndexWriter::WordId(const storage::Txn& txn, const std::string& word,
-                                           WordState& state) {
-  if (state.id != kNoWordId) return state.id;
-  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored, txn.Get(dbs_.word_ids, word));
-  uint32_t id = 0;
-  if (stored) {
-    std::optional<uint32_t> decoded = storage::ConsumeU32BE(*stored);
-    if (!decoded) return Status::Corruption("search index: bad word id");
-    id = *decoded;
-  } else {
-    if (next_word_id_ == UINT32_MAX) return Status::ResourceExhausted("word ids exhausted");
-    id = next_word_id_++;
-    new_words_.push_back(word);
-  }
-  state.id = id;
-  return id;
-}
-
-Status SearchIndexWriter::AddWords(storage::WriteTxn& txn, uint32_t id, const Words& words) {
-  // (word id, position) pairs; `words` is sorted by word, so each word is looked up once.
-  std::vector<std::pair<uint32_t, sdbs::Position>> postings;
-  postings.reserve(words.entries.size());
-  const std::string* previous = nullptr;
-  uint32_t word_id = 0;
-  const uint64_t event = (uint64_t{id} << 1) | 1;
-  for (const auto& [word, position] : words.entries) {
-    if (previous == nullptr || *previous != word) {
-      WordState& state = words_[word];
+void SearchIndexWriter::RecordEvents(const Words& words, uint64_t event) {
+  uint32_t previous_state = UINT32_MAX;
+  uint32_t previous_field = UINT32_MAX;
+  for (const Posting& p : words.entries) {
+    WordState& state = states_[p.state];
+    if (p.state != previous_state) {
       state.events.push_back(event);
-      MYRIAD_ASSIGN_OR_RETURN(word_id, WordId(txn, word, state));
-      previous = &word;
+      previous_state = p.state;
+      previous_field = UINT32_MAX;
     }
-    postings.emplace_back(word_id, position);
-  }
-  std::sort(postings.begin(), postings.end());
-  postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
-  uint64_t previous_field = UINT64_MAX;
-  for (const auto& [posting_word, position] : postings) {
-    const uint64_t field = sdbs::PackWordField(posting_word, sdbs::PositionField(position));
-    if (field != previous_field) field_events_[field].push_back(event);
+    const uint16_t field = sdbs::PositionField(p.position);
+    if (field != previous_field) state.Field(field).push_back(event);
     previous_field = field;
   }
-  std::string blob;
-  std::string positions;
+}
+
+Status SearchIndexWriter::PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words,
+                                          bool new_document) {
+  // `words` is sorted by (word id, position); equal pairs are written once.
+  const std::vector<Posting>& postings = words.entries;
+  blob_.clear();
   uint32_t previous_word = 0;
   for (size_t i = 0; i < postings.size();) {
-    size_t end = i;
-    while (end < postings.size() && postings[end].first == postings[i].first) ++end;
-    AppendVarint(blob, postings[i].first - previous_word);
-    previous_word = postings[i].first;
-    AppendVarint(blob, static_cast<uint32_t>(end - i));
-    positions.clear();
+    const uint32_t word_id = postings[i].word_id;
+    positions_.clear();
+    uint32_t n = 0;
     sdbs::Position previous_position = 0;
-    for (size_t k = i; k < end; ++k) {
-      AppendVarint(positions, postings[k].second - previous_position);
-      previous_position = postings[k].second;
+    for (; i < postings.size() && postings[i].word_id == word_id; ++i) {
+      if (n > 0 && postings[i].position == previous_position) continue;
+      AppendVarint(positions_, postings[i].position - previous_position);
+      previous_position = postings[i].position;
+      ++n;
     }
-    AppendVarint(blob, static_cast<uint32_t>(positions.size()));
-    blob += positions;
-    i = end;
+    AppendVarint(blob_, word_id - previous_word);
+    previous_word = word_id;
+    AppendVarint(blob_, n);
+    AppendVarint(blob_, static_cast<uint32_t>(positions_.size()));
+    blob_ += positions_;
   }
-  return txn.Put(dbs_.doc_words, dbs::EncodeInternalId(id), blob);
+  // A new document's id is greater than every stored one (see PutNewInternalId);
+  // a reindex puts the documents in id order too, into a cleared database.
+  return new_document ? dbs::PutNewInternalId(txn, dbs_.doc_words, id, blob_)
+                      : txn.Put(dbs_.doc_words, dbs::EncodeInternalId(id), blob_);
 }
 
 Status SearchIndexWriter::OnPut(storage::WriteTxn& txn, uint32_t id,
                                 const boost::json::object* old_document,
                                 const boost::json::object& document) {
   if (old_document != nullptr) {
-    Words old_words;
-    MYRIAD_RETURN_IF_ERROR(Extract(*old_document, id, /*removing=*/true, &old_words));
+    MYRIAD_RETURN_IF_ERROR(Extract(txn, *old_document, id, /*removing=*/true, &old_words_));
     // Removed first, so that a document put twice in one txn keeps only its last words.
-    MYRIAD_RETURN_IF_ERROR(RemoveWords(txn, old_words, id));
+    RecordEvents(old_words_, uint64_t{id} << 1);
   }
-  Words words;
-  MYRIAD_RETURN_IF_ERROR(Extract(document, id, /*removing=*/false, &words));
+  MYRIAD_RETURN_IF_ERROR(Extract(txn, document, id, /*removing=*/false, &words_));
   document_ids_.added.add(id);
   document_ids_.removed.remove(id);
-  return AddWords(txn, id, words);
+  RecordEvents(words_, (uint64_t{id} << 1) | 1);
+  return PutForwardIndex(txn, id, words_, /*new_document=*/old_document == nullptr);
 }
 
 Status SearchIndexWriter::OnDelete(storage::WriteTxn& txn, uint32_t id,
                                    const boost::json::object& document) {
-  Words words;
-  MYRIAD_RETURN_IF_ERROR(Extract(document, id, /*removing=*/true, &words));
-  MYRIAD_RETURN_IF_ERROR(RemoveWords(txn, words, id));
+  MYRIAD_RETURN_IF_ERROR(Extract(txn, document, id, /*removing=*/true, &old_words_));
+  RecordEvents(old_words_, uint64_t{id} << 1);
   document_ids_.removed.add(id);
   document_ids_.added.remove(id);
   return DeleteIfPresent(txn, dbs_.doc_words, dbs::EncodeInternalId(id));
@@ -260,8 +290,10 @@ Status SearchIndexWriter::OnDelete(storage::WriteTxn& txn, uint32_t id,
 
 Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
   // Pending events are moot; word ids stay valid.
-  for (auto& [word, state] : words_) state.events.clear();
-  field_events_.clear();
+  for (WordState& state : states_) {
+    state.events.clear();
+    state.fields.clear();
+  }
   word_field_complete_ = true;
   document_ids_ = Delta();
   MYRIAD_RETURN_IF_ERROR(DeleteIfPresent(txn, dbs_.main, sdbs::kMainDocumentIds));
@@ -273,30 +305,42 @@ Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
 }
 
 Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
-  std::vector<std::pair<const std::string, WordState>*> sorted;
-  sorted.reserve(words_.size());
-  for (auto& entry : words_) {
-    if (!entry.second.events.empty()) sorted.push_back(&entry);
+  std::vector<uint32_t> sorted;
+  sorted.reserve(states_.size());
+  for (uint32_t i = 0; i < states_.size(); ++i) {
+    if (!states_[i].events.empty()) sorted.push_back(i);
   }
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  std::sort(sorted.begin(), sorted.end(),
+            [&](uint32_t a, uint32_t b) { return states_[a].word < states_[b].word; });
   std::vector<uint32_t> ids;
-  for (auto* entry : sorted) {
+  for (uint32_t i : sorted) {
+    WordState& state = states_[i];
     Delta delta;
-    FoldEvents(entry->second.events, ids, &delta.added, &delta.removed);
-    MYRIAD_RETURN_IF_ERROR(
-        ApplyDelta(txn, dbs_.word_docids, entry->first, delta.added, delta.removed));
+    FoldEvents(state.events, ids, &delta.added, &delta.removed);
+    MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.word_docids, state.word, delta.added, delta.removed,
+                                      /*absent=*/state.is_new));
   }
-  std::vector<std::pair<uint64_t, std::vector<uint64_t>*>> fields;
-  fields.reserve(field_events_.size());
-  for (auto& [field, events] : field_events_) {
-    if (!events.empty()) fields.emplace_back(field, &events);
+  // PackWordField(word id, field id), that word and field's events, whether the word is new.
+  struct FieldEvents {
+    uint64_t key;
+    Events* events;
+    bool is_new;
+  };
+  std::vector<FieldEvents> fields;
+  for (WordState& state : states_) {
+    for (auto& [fid, field_events] : state.fields) {
+      if (!field_events.empty()) {
+        fields.push_back({sdbs::PackWordField(state.id, fid), &field_events, state.is_new});
+      }
+    }
   }
-  std::sort(fields.begin(), fields.end());
-  for (auto& [field, events] : fields) {
+  std::sort(fields.begin(), fields.end(),
+            [](const FieldEvents& a, const FieldEvents& b) { return a.key < b.key; });
+  for (const FieldEvents& field : fields) {
     Delta delta;
-    FoldEvents(*events, ids, &delta.added, &delta.removed);
-    MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.word_field_docids, sdbs::WordFieldKey(field),
-                                      delta.added, delta.removed));
+    FoldEvents(*field.events, ids, &delta.added, &delta.removed);
+    MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.word_field_docids, sdbs::WordFieldKey(field.key),
+                                      delta.added, delta.removed, field.is_new));
   }
   if (word_field_complete_) {
     MYRIAD_RETURN_IF_ERROR(txn.Put(dbs_.main, sdbs::kMainWordFieldComplete, ""));
@@ -305,14 +349,18 @@ Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
                                     document_ids_.removed));
   document_ids_ = Delta();
   if (!new_words_.empty()) {
-    std::sort(new_words_.begin(), new_words_.end());
-    for (const std::string& word : new_words_) {
-      MYRIAD_RETURN_IF_ERROR(txn.Put(dbs_.word_ids, word, storage::EncodeU32BE(words_[word].id)));
+    std::sort(new_words_.begin(), new_words_.end(),
+              [&](uint32_t a, uint32_t b) { return states_[a].word < states_[b].word; });
+    for (uint32_t i : new_words_) {
+      MYRIAD_RETURN_IF_ERROR(
+          txn.Put(dbs_.word_ids, states_[i].word, storage::EncodeU32BE(states_[i].id)));
+      states_[i].is_new = false;  // stored now
     }
     MYRIAD_RETURN_IF_ERROR(
         txn.Put(dbs_.main, sdbs::kMainNextWordId, storage::EncodeU32BE(next_word_id_)));
     new_words_.clear();
   }
+  for (WordState& state : states_) state.fields.clear();
   MYRIAD_RETURN_IF_ERROR(facets_->Flush(txn));
   return fields_.Store(txn, dbs_.main);
 }

@@ -19,6 +19,9 @@
 namespace myriad::engine {
 namespace {
 
+using testing::Docs;
+using testing::Obj;
+
 // Every search structure in a comparable form: word ids are replaced by words
 // (a reindex assigns new ids).
 struct Snapshot {
@@ -89,6 +92,34 @@ Snapshot Take(const storage::Txn& txn, const SearchDbs& dbs) {
   return s;
 }
 
+boost::json::object RandomDoc(std::mt19937& rng, int id) {
+  static const std::vector<std::string> vocabulary = {"alpha",   "beta", "gamma", "delta", "Élan",
+                                                      "ünïcode", "东京", "x1",    "42",    "the"};
+  boost::json::object doc;
+  doc["id"] = id;
+  std::string text;
+  for (int w = 0, n = 1 + static_cast<int>(rng() % 6); w < n; ++w) {
+    text += vocabulary[rng() % vocabulary.size()] + (rng() % 4 == 0 ? ". " : " ");
+  }
+  if (rng() % 5 != 0) doc["t"] = text;
+  switch (rng() % 4) {
+    case 0:
+      doc["tag"] = vocabulary[rng() % 4];
+      break;
+    case 1:
+      doc["tag"] = boost::json::array{"red", vocabulary[rng() % 4]};
+      break;
+    case 2:
+      doc["tag"] = nullptr;
+      break;
+    default:
+      break;
+  }
+  if (rng() % 2 == 0) doc["n"] = static_cast<int>(rng() % 7) - 3;
+  if (rng() % 3 == 0) doc["nested"] = boost::json::object{{"k", vocabulary[rng() % 3]}};
+  return doc;
+}
+
 class SearchIndexWriterTest : public testing::IndexTest {
  protected:
   // The current structures, and those a full reindex builds (then rolled back).
@@ -101,38 +132,21 @@ class SearchIndexWriterTest : public testing::IndexTest {
     std::move(*txn).Abort();
     return {std::move(current), std::move(rebuilt)};
   }
+
+  void ExpectAsRebuilt(int round) {
+    auto [current, rebuilt] = CurrentAndRebuilt();
+    ASSERT_EQ(current.word_docids, rebuilt.word_docids) << "round " << round;
+    ASSERT_EQ(current.doc_words, rebuilt.doc_words) << "round " << round;
+    ASSERT_EQ(current.word_field_docids, rebuilt.word_field_docids) << "round " << round;
+    ASSERT_EQ(current.facets, rebuilt.facets) << "round " << round;
+    ASSERT_EQ(current.document_ids, rebuilt.document_ids) << "round " << round;
+  }
 };
 
 TEST_F(SearchIndexWriterTest, RandomWritesLeaveWhatAReindexBuilds) {
   Settings(R"({"filterableAttributes":["tag","n","nested.k"]})");
   std::mt19937 rng(42);
-  const std::vector<std::string> vocabulary = {"alpha",   "beta", "gamma", "delta", "Élan",
-                                               "ünïcode", "东京", "x1",    "42",    "the"};
-  auto random_doc = [&](int id) {
-    boost::json::object doc;
-    doc["id"] = id;
-    std::string text;
-    for (int w = 0, n = 1 + static_cast<int>(rng() % 6); w < n; ++w) {
-      text += vocabulary[rng() % vocabulary.size()] + (rng() % 4 == 0 ? ". " : " ");
-    }
-    if (rng() % 5 != 0) doc["t"] = text;
-    switch (rng() % 4) {
-      case 0:
-        doc["tag"] = vocabulary[rng() % 4];
-        break;
-      case 1:
-        doc["tag"] = boost::json::array{"red", vocabulary[rng() % 4]};
-        break;
-      case 2:
-        doc["tag"] = nullptr;
-        break;
-      default:
-        break;
-    }
-    if (rng() % 2 == 0) doc["n"] = static_cast<int>(rng() % 7) - 3;
-    if (rng() % 3 == 0) doc["nested"] = boost::json::object{{"k", vocabulary[rng() % 3]}};
-    return doc;
-  };
+  auto random_doc = [&](int id) { return RandomDoc(rng, id); };
   for (int round = 0; round < 80; ++round) {
     const unsigned op = rng() % 10;
     if (op < 5) {
@@ -149,14 +163,7 @@ TEST_F(SearchIndexWriterTest, RandomWritesLeaveWhatAReindexBuilds) {
     } else {
       Write([&](storage::WriteTxn& txn) { return index_->Clear(txn); });
     }
-    if (round % 10 == 9) {
-      auto [current, rebuilt] = CurrentAndRebuilt();
-      ASSERT_EQ(current.word_docids, rebuilt.word_docids) << "round " << round;
-      ASSERT_EQ(current.doc_words, rebuilt.doc_words) << "round " << round;
-      ASSERT_EQ(current.word_field_docids, rebuilt.word_field_docids) << "round " << round;
-      ASSERT_EQ(current.facets, rebuilt.facets) << "round " << round;
-      ASSERT_EQ(current.document_ids, rebuilt.document_ids) << "round " << round;
-    }
+    if (round % 10 == 9) ExpectAsRebuilt(round);
   }
   // The test means something only if the index is not empty at the end.
   auto [current, rebuilt] = CurrentAndRebuilt();
@@ -170,6 +177,83 @@ TEST_F(SearchIndexWriterTest, RandomWritesLeaveWhatAReindexBuilds) {
     EXPECT_EQ(std::vector<uint32_t>(by_field[word].begin(), by_field[word].end()), ids) << word;
   }
   EXPECT_FALSE(current.facets.empty());
+}
+
+// Many calls in one DocumentBatch (the scheduler's batch of tasks): the same id
+// added, replaced, updated and deleted within one transaction leaves no stale
+// word, field or facet entry, and a refused call leaves nothing behind.
+TEST_F(SearchIndexWriterTest, RandomBatchesLeaveWhatAReindexBuilds) {
+  Settings(R"({"filterableAttributes":["tag","n","nested.k"]})");
+  std::mt19937 rng(7);
+  for (int round = 0; round < 40; ++round) {
+    Write([&](storage::WriteTxn& txn) -> EngineStatus {
+      MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<DocumentBatch> batch,
+                              index_->BeginDocumentBatch(txn));
+      for (int call = 0, calls = 1 + static_cast<int>(rng() % 8); call < calls; ++call) {
+        const unsigned op = rng() % 10;
+        if (op < 6) {
+          std::vector<boost::json::object> docs;
+          for (int i = 0, n = 1 + static_cast<int>(rng() % 4); i < n; ++i) {
+            docs.push_back(RandomDoc(rng, static_cast<int>(rng() % 12)));  // few ids: collisions
+          }
+          MYRIAD_RETURN_IF_ERROR(
+              batch->AddDocuments(std::move(docs), std::nullopt, /*replace=*/op < 4)
+                  .status()
+                  .ToStatus());
+        } else if (op < 9) {
+          MYRIAD_RETURN_IF_ERROR(
+              batch->DeleteDocuments({std::to_string(rng() % 12), std::to_string(rng() % 12)})
+                  .status());
+        } else {
+          // Refused for its second document: the first is not written either.
+          auto refused =
+              batch->AddDocuments({RandomDoc(rng, 100), Obj(R"({"id":"not valid","t":"refused"})")},
+                                  std::nullopt, true);
+          EXPECT_NE(refused.failure(), nullptr);
+        }
+      }
+      return batch->Finish();
+    });
+    if (round % 5 == 4) ExpectAsRebuilt(round);
+  }
+  auto txn = storage::ReadTxn::Begin(*env_);
+  ASSERT_TRUE(txn.ok());
+  EXPECT_FALSE(*index_->store().Get(*txn, "100"));
+  EXPECT_TRUE(Take(*txn, index_->dbs()).word_docids.count("refused") == 0);
+  EXPECT_FALSE(Take(*txn, index_->dbs()).word_docids.empty());
+}
+
+// One batch that adds a document, replaces it, deletes it and adds it again
+// with other words keeps only the last words.
+TEST_F(SearchIndexWriterTest, ABatchKeepsOnlyTheLastVersionOfADocument) {
+  Write([&](storage::WriteTxn& txn) -> EngineStatus {
+    MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<DocumentBatch> batch, index_->BeginDocumentBatch(txn));
+    MYRIAD_RETURN_IF_ERROR(
+        batch
+            ->AddDocuments(Docs(R"([{"id":1,"t":"first"},{"id":2,"t":"first"}])"), std::nullopt,
+                           true)
+            .status()
+            .ToStatus());
+    MYRIAD_RETURN_IF_ERROR(
+        batch->AddDocuments(Docs(R"([{"id":1,"t":"second"}])"), std::nullopt, true)
+            .status()
+            .ToStatus());
+    MYRIAD_RETURN_IF_ERROR(batch->DeleteDocuments({"1"}).status());
+    MYRIAD_RETURN_IF_ERROR(
+        batch->AddDocuments(Docs(R"([{"id":1,"t":"third"}])"), std::nullopt, true)
+            .status()
+            .ToStatus());
+    MYRIAD_RETURN_IF_ERROR(batch->DeleteDocuments({"2"}).status());
+    return batch->Finish();
+  });
+  auto txn = storage::ReadTxn::Begin(*env_);
+  ASSERT_TRUE(txn.ok());
+  const Snapshot s = Take(*txn, index_->dbs());
+  EXPECT_EQ(s.word_docids,
+            (std::map<std::string, std::vector<uint32_t>>{{"1", {2}}, {"third", {2}}}));
+  // Deleted, then added again: a new internal id.
+  EXPECT_EQ(s.document_ids, std::vector<uint32_t>{2});
+  ExpectAsRebuilt(0);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
+#include <system_error>
 
 #include "engine/document_payload.h"
 #include "engine/document_store.h"
@@ -100,6 +102,20 @@ engine::PayloadFormat FormatParam(const boost::json::object& params) {
   if (format == "ndjson") return engine::PayloadFormat::kNdjson;
   if (format == "csv") return engine::PayloadFormat::kCsv;
   return engine::PayloadFormat::kJson;
+}
+
+using Documents = std::vector<boost::json::object>;
+// A task's payload as documents, or the error that fails the task.
+using ParsedPayload = std::variant<Documents, TaskError>;
+
+ParsedPayload ParsePayload(const UpdateFiles& files, const Task& task) {
+  auto payload = files.Read(task.payload_uuid.value_or(""));
+  if (!payload.ok()) return EnvironmentError(payload.status());
+  char delimiter = ',';
+  if (auto d = StringParam(task.params, "csvDelimiter"); d && d->size() == 1) delimiter = (*d)[0];
+  auto parsed = engine::ParseDocuments(*payload, FormatParam(task.params), delimiter);
+  if (!parsed.ok()) return FromEngine(parsed.status());
+  return std::move(parsed).value();
 }
 
 // Index creation, deletion and rename commit in the registry, their outcome
@@ -229,11 +245,20 @@ bool Scheduler::RunBatch(const Batch& batch, std::vector<Task> tasks) {
     MutexLock lock(mu_);
     processing_index_ = batch.index_uid;
   }
-  for (Task& t : tasks) {
-    Apply(t);
-    if (halted_.load()) return true;  // as if killed: nothing more is recorded
-    t.status = t.error ? TaskStatus::kFailed : TaskStatus::kSucceeded;
-    t.finished_at_ns = WallNs();
+  if (ApplyDocumentBatch(tasks)) {
+    if (halted_.load()) return true;
+    const int64_t finished = WallNs();
+    for (Task& t : tasks) {
+      t.status = t.error ? TaskStatus::kFailed : TaskStatus::kSucceeded;
+      t.finished_at_ns = finished;
+    }
+  } else {
+    for (Task& t : tasks) {
+      Apply(t);
+      if (halted_.load()) return true;  // as if killed: nothing more is recorded
+      t.status = t.error ? TaskStatus::kFailed : TaskStatus::kSucceeded;
+      t.finished_at_ns = WallNs();
+    }
   }
   {
     MutexLock lock(mu_);
@@ -495,6 +520,127 @@ void Scheduler::ApplyDocuments(Task& task) {
   if (Status stats = RecordStats(mapper_, index_handle, index->store(), primary_key); !stats.ok()) {
     task.error = EnvironmentError(stats);
   }
+}
+
+bool Scheduler::ApplyDocumentBatch(std::vector<Task>& tasks) {
+  const auto batchable = [](const Task& t) {
+    if (t.kind == TaskKind::kDocumentAdditionOrUpdate) return true;
+    return t.kind == TaskKind::kDocumentDeletion && t.params.contains("ids") &&
+           !t.params.contains("filter") && !t.params.contains("all");
+  };
+  if (tasks.empty() || !tasks.front().index_uid ||
+      !std::all_of(tasks.begin(), tasks.end(), batchable)) {
+    return false;
+  }
+  const std::string& uid = *tasks.front().index_uid;
+  // A missing index is created by the first task that may create it: task by task.
+  auto acquired = mapper_.Acquire(uid);
+  if (!acquired.ok()) return false;
+  const index_mapper::IndexHandle& handle = *acquired;
+  auto fail_all = [&](const TaskError& error) {
+    for (Task& t : tasks) t.error = error;
+    return true;
+  };
+  auto index = OpenIndex(handle);
+  if (!index.ok()) return fail_all(EnvironmentError(index.status()));
+
+  uint64_t payload_bytes = 0;
+  for (const Task& t : tasks) payload_bytes += t.payload_bytes;
+  auto used_before = Prepare(handle, room_.Estimate(uid, payload_bytes));
+  if (!used_before.ok()) return fail_all(EnvironmentError(used_before.status()));
+  const std::optional<storage::FreePages> free_before = FreeList(handle);
+
+  // Per task: its own failure, or how many documents it indexed or deleted.
+  // Filled by the write, which runs again after MDB_MAP_FULL.
+  std::vector<std::optional<TaskError>> errors;
+  std::vector<uint64_t> affected;
+  std::optional<std::string> primary_key;
+  engine::EngineStatus st = WriteIndex(handle, [&](storage::WriteTxn& txn) -> engine::EngineStatus {
+    errors.assign(tasks.size(), std::nullopt);
+    affected.assign(tasks.size(), 0);
+    primary_key.reset();
+    MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<engine::DocumentBatch> batch,
+                            index->BeginDocumentBatch(txn));
+    // The next addition's payload is read and parsed on another thread while
+    // this one is indexed (parsing is a tenth of the work): at most two
+    // payloads' documents are in memory.
+    std::future<ParsedPayload> next;
+    size_t next_index = tasks.size();
+    const auto Prefetch = [&](size_t from) {
+      next_index = from;
+      while (next_index < tasks.size() &&
+             tasks[next_index].kind != TaskKind::kDocumentAdditionOrUpdate) {
+        ++next_index;
+      }
+      if (next_index == tasks.size()) return;
+      try {
+        next = std::async(std::launch::async,
+                          [this, &t = tasks[next_index]] { return ParsePayload(files_, t); });
+      } catch (const std::system_error&) {
+        next = {};  // no thread: parsed in turn
+      }
+    };
+    Prefetch(0);
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      const Task& task = tasks[i];
+      if (task.kind == TaskKind::kDocumentDeletion) {
+        std::vector<std::string> ids;
+        if (const boost::json::value* v = task.params.if_contains("ids"); v && v->is_array()) {
+          for (const auto& id : v->get_array()) {
+            if (id.is_string()) ids.emplace_back(id.get_string());
+          }
+        }
+        MYRIAD_ASSIGN_OR_RETURN(affected[i], batch->DeleteDocuments(ids));
+        continue;
+      }
+      ParsedPayload parsed =
+          i == next_index && next.valid() ? next.get() : ParsePayload(files_, task);
+      Prefetch(i + 1);
+      if (TaskError* error = std::get_if<TaskError>(&parsed)) {
+        errors[i] = std::move(*error);
+        continue;
+      }
+      const bool replace =
+          task.params.if_contains("replace") == nullptr || task.params.at("replace").as_bool();
+      auto outcome = batch->AddDocuments(std::get<Documents>(std::move(parsed)),
+                                         StringParam(task.params, "primaryKey"), replace);
+      if (!outcome.ok()) {
+        if (outcome.failure() == nullptr) return outcome.status();
+        errors[i] = FromEngine(outcome.status());  // it wrote nothing (DocumentBatch)
+        continue;
+      }
+      affected[i] = outcome->indexed_documents;
+      primary_key = outcome->primary_key;
+    }
+    return batch->Finish();
+  });
+  if (halted_.load()) return true;
+  if (!st.ok()) return fail_all(FromEngine(st));
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    Task& task = tasks[i];
+    if (errors[i]) {
+      task.error = std::move(errors[i]);
+    } else if (task.kind == TaskKind::kDocumentAdditionOrUpdate) {
+      task.details["indexedDocuments"] = affected[i];
+    } else {
+      task.details["deletedDocuments"] = affected[i];
+    }
+  }
+  if (auto used_after = handle.Usage(); used_after.ok()) {
+    const uint64_t grown = used_after->used_bytes - std::min(used_after->used_bytes, *used_before);
+    const uint64_t reused = ReusedBytes(free_before, FreeList(handle), used_after->page_size);
+    room_.Observe(uid, payload_bytes, grown + reused);
+  }
+  // As task by task: only a task that succeeded updates the registry (and the
+  // index's updatedAt).
+  if (std::any_of(tasks.begin(), tasks.end(), [](const Task& t) { return !t.error; })) {
+    if (Status stats = RecordStats(mapper_, handle, index->store(), primary_key); !stats.ok()) {
+      for (Task& t : tasks) {
+        if (!t.error) t.error = EnvironmentError(stats);
+      }
+    }
+  }
+  return true;
 }
 
 void Scheduler::ApplySettings(Task& task) {

@@ -114,6 +114,13 @@ class Scheduler {
   void ApplyIndexUpdate(Task& task);
   void ApplyIndexDeletion(Task& task);
   void ApplyDocuments(Task& task);
+  // Applies a batch of document additions and deletions by id to an existing
+  // index in one write txn (one commit, the search structures written once).
+  // A task whose payload or documents are refused fails alone; an environment
+  // error fails them all and writes nothing. False, having done nothing, when
+  // the batch must run task by task instead (the index is missing, or a task
+  // is not of that kind).
+  bool ApplyDocumentBatch(std::vector<Task>& tasks);
   void ApplySettings(Task& task);
   // The index's handle, creating the index first when `create` and it is missing;
   // or the task's error.

@@ -158,6 +158,46 @@ TEST_F(SchedulerTest, ABadPayloadFailsAloneAndLeavesTheIndexAsItWas) {
   EXPECT_EQ(mapper_->GetIndex("a")->document_count, 2u);  // ids 1 and 4: nothing of 2 or 3
 }
 
+// Tasks of one batch share one write txn: each still gets its own outcome, a
+// refused one leaves nothing, and later tasks see what earlier ones wrote.
+TEST_F(SchedulerTest, ABatchOfDocumentTasksKeepsEachTasksOutcome) {
+  StartScheduler();
+  Task seed = Register(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(),
+                       R"([{"id":1,"n":"one"},{"id":2,"n":"two"}])");
+  ASSERT_EQ(Wait(seed.uid).status, TaskStatus::kSucceeded);
+  Close();
+  Open();
+  const auto add = [&](std::string_view payload, bool replace = true) {
+    return EnqueueBeforeStart(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams("json", replace),
+                              payload);
+  };
+  std::vector<Task> batch = {
+      add(R"([{"id":3,"n":"three"}])"),
+      add(R"([{"id":4}, {)"),             // malformed
+      add(R"([{"id":5},{"id":"a b"}])"),  // invalid id: 5 is not added either
+      EnqueueBeforeStart(TaskKind::kDocumentDeletion, "a",
+                         {{"ids", boost::json::array{"1", "3", "9"}}}, ""),
+      add(R"([{"id":3,"n":"again"}])"),
+      add(R"([{"id":2,"m":"more"}])", /*replace=*/false),
+  };
+  StartScheduler();
+  std::vector<Task> done;
+  for (const Task& t : batch) done.push_back(Wait(t.uid));
+  for (const Task& t : done) EXPECT_EQ(t.batch_uid, done.front().batch_uid);
+  EXPECT_EQ(done[0].status, TaskStatus::kSucceeded);
+  EXPECT_EQ(done[1].error->code, "malformed_payload");
+  EXPECT_EQ(done[2].error->code, "invalid_document_id");
+  ASSERT_EQ(done[3].status, TaskStatus::kSucceeded);
+  EXPECT_EQ(done[3].details.at("deletedDocuments").to_number<uint64_t>(), 2u);  // 1 and 3
+  EXPECT_EQ(done[4].details.at("indexedDocuments").to_number<uint64_t>(), 1u);
+  EXPECT_EQ(done[5].status, TaskStatus::kSucceeded);
+  auto meta = mapper_->GetIndex("a");
+  ASSERT_TRUE(meta.ok());
+  EXPECT_EQ(meta->document_count, 2u);  // 2 (updated) and 3 (added again)
+  EXPECT_EQ(meta->field_distribution.at("m"), 1u);
+  EXPECT_EQ(meta->field_distribution.at("n"), 2u);
+}
+
 TEST_F(SchedulerTest, DeletesDocumentsAndIndexes) {
   StartScheduler();
   Register(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(),

@@ -119,14 +119,23 @@ Result<std::string> UpdateFiles::Read(std::string_view uuid) const {
     if (errno == ENOENT) return Status::NotFound("update file " + std::string(uuid) + " not found");
     return Errno("open " + path);
   }
-  std::string out;
-  char buf[1 << 16];
+  // Read straight into a string of the file's size: a payload is read once per
+  // task, and can be large.
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) return Errno("stat " + path);
+  // One byte more than the size, so that the read that finds the end needs no growth.
+  std::string out(static_cast<size_t>(st.st_size) + 1, '\0');
+  size_t filled = 0;
   for (;;) {
-    ssize_t n = ::read(fd.get(), buf, sizeof(buf));
+    if (filled == out.size()) out.resize(filled + (1 << 16));  // grew since fstat
+    ssize_t n = ::read(fd.get(), out.data() + filled, out.size() - filled);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return Errno("read " + path);
-    if (n == 0) return out;
-    out.append(buf, static_cast<size_t>(n));
+    if (n == 0) {
+      out.resize(filled);
+      return out;
+    }
+    filled += static_cast<size_t>(n);
   }
 }
 

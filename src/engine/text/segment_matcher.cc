@@ -91,7 +91,7 @@ bool SegmentMatcher::IsSeparatorString(std::string_view s) const {
   return false;
 }
 
-SegmentMatch SegmentMatcher::MatchAt(std::string_view text, size_t pos) const {
+SegmentMatch SegmentMatcher::MatchPatternOrCodePoint(std::string_view text, size_t pos) const {
   const unsigned char b = static_cast<unsigned char>(text[pos]);
   for (const Pattern& p : patterns_[b]) {
     if (text.compare(pos, p.text.size(), p.text) == 0) {

@@ -30,7 +30,13 @@ class SegmentMatcher {
   explicit SegmentMatcher(const TokenizerOptions& options);
 
   // REQUIRES: pos < text.size()
-  SegmentMatch MatchAt(std::string_view text, size_t pos) const;
+  SegmentMatch MatchAt(std::string_view text, size_t pos) const {
+    // Inline for the common case, an ASCII byte no pattern starts with: the
+    // tokenizer calls this once per byte.
+    const auto b = static_cast<unsigned char>(text[pos]);
+    if (b < 0x80 && patterns_[b].empty()) return {ascii_kind_[b], 1};
+    return MatchPatternOrCodePoint(text, pos);
+  }
 
  private:
   struct Pattern {
@@ -38,6 +44,7 @@ class SegmentMatcher {
     SegmentKind kind;
   };
 
+  SegmentMatch MatchPatternOrCodePoint(std::string_view text, size_t pos) const;
   bool IsSingleSeparator(char32_t cp) const;
   bool IsSeparatorString(std::string_view s) const;
   void AddPattern(std::string text, SegmentKind kind);
