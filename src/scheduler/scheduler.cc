@@ -104,6 +104,17 @@ engine::PayloadFormat FormatParam(const boost::json::object& params) {
   return engine::PayloadFormat::kJson;
 }
 
+// The ids a deletion by id names (the route stored them as strings).
+std::vector<std::string> DeletionIds(const Task& task) {
+  std::vector<std::string> ids;
+  if (const boost::json::value* v = task.params.if_contains("ids"); v && v->is_array()) {
+    for (const auto& id : v->get_array()) {
+      if (id.is_string()) ids.emplace_back(id.get_string());
+    }
+  }
+  return ids;
+}
+
 using Documents = std::vector<boost::json::object>;
 // A task's payload as documents, or the error that fails the task.
 using ParsedPayload = std::variant<Documents, TaskError>;
@@ -489,13 +500,7 @@ void Scheduler::ApplyDocuments(Task& task) {
       result = deleted.status();
       if (deleted.ok()) affected = *deleted;
     } else {
-      std::vector<std::string> ids;
-      if (const boost::json::value* v = task.params.if_contains("ids"); v && v->is_array()) {
-        for (const auto& id : v->get_array()) {
-          if (id.is_string()) ids.emplace_back(id.get_string());
-        }
-      }
-      auto deleted = index->DeleteDocuments(txn, ids);
+      auto deleted = index->DeleteDocuments(txn, DeletionIds(task));
       result = deleted.status();
       if (deleted.ok()) affected = *deleted;
     }
@@ -584,13 +589,7 @@ bool Scheduler::ApplyDocumentBatch(std::vector<Task>& tasks) {
     for (size_t i = 0; i < tasks.size(); ++i) {
       const Task& task = tasks[i];
       if (task.kind == TaskKind::kDocumentDeletion) {
-        std::vector<std::string> ids;
-        if (const boost::json::value* v = task.params.if_contains("ids"); v && v->is_array()) {
-          for (const auto& id : v->get_array()) {
-            if (id.is_string()) ids.emplace_back(id.get_string());
-          }
-        }
-        MYRIAD_ASSIGN_OR_RETURN(affected[i], batch->DeleteDocuments(ids));
+        MYRIAD_ASSIGN_OR_RETURN(affected[i], batch->DeleteDocuments(DeletionIds(task)));
         continue;
       }
       ParsedPayload parsed =
