@@ -22,15 +22,16 @@ function freePort() {
 
 // `dir`: reuse a data directory (a restart); a new one by default.
 // `masterKey`, `env`: passed as --master-key and --env; the returned client
-// then uses the master key.
+// then uses the master key. `args`: more command-line options.
 export async function startServer({
-  dir = mkdtempSync(join(tmpdir(), "myriad-e2e-")), masterKey, env,
+  dir = mkdtempSync(join(tmpdir(), "myriad-e2e-")), masterKey, env, args: extra = [],
 } = {}) {
   const port = await freePort();
   const args = ["--db-path", join(dir, "data.ms"), "--http-addr", `127.0.0.1:${port}`,
                 "--log-level", "warn"];
   if (masterKey !== undefined) args.push("--master-key", masterKey);
   if (env !== undefined) args.push("--env", env);
+  args.push(...extra);
   const child = spawn(bin, args, { stdio: ["ignore", "inherit", "inherit"] });
   const exited = new Promise((ok) => child.on("exit", (code, signal) => ok({ code, signal })));
   const host = `http://127.0.0.1:${port}`;
@@ -50,6 +51,7 @@ export async function startServer({
     host,
     client,
     dir,
+    pid: child.pid,
     // SIGKILL: no chance to finish anything; the data directory stays.
     async kill() {
       child.kill("SIGKILL");
