@@ -9,6 +9,8 @@
 
 #include <cstdio>
 #include <cstring>
+#include <memory>
+#include <string>
 
 #include "index_mapper/index_mapper.h"
 #include "index_mapper/index_mapper_test_util.h"
@@ -23,20 +25,37 @@ using testing::WriteValues;
 constexpr uint64_t kAddressLimit = 4 * kGiB;
 constexpr int kIndexes = 2000;
 
-// Runs in the child; returns an empty string on success, else what went wrong.
-std::string RunUnderLimit(const std::string& root) {
+// In the child: caps its address space at kAddressLimit and opens a mapper in
+// `root` on the budget measured under the cap; null, with `error` set, if not.
+std::unique_ptr<IndexMapper> OpenUnderLimit(const std::string& root, std::string& error) {
   rlimit rl{kAddressLimit, kAddressLimit};
-  if (setrlimit(RLIMIT_AS, &rl) != 0) return "setrlimit failed";
+  if (setrlimit(RLIMIT_AS, &rl) != 0) {
+    error = "setrlimit failed";
+    return nullptr;
+  }
   auto measured = vas::MeasureAddressSpace();
-  if (!measured.ok()) return measured.status().ToString();
-  if (measured->total_bytes > kAddressLimit) return "measurement ignores RLIMIT_AS";
+  if (!measured.ok() || measured->total_bytes > kAddressLimit) {
+    error = measured.ok() ? "measurement ignores RLIMIT_AS" : measured.status().ToString();
+    return nullptr;
+  }
   IndexMapperOptions options;
   options.root = root;
   options.budget = vas::PlanBudget(*measured, vas::ReadProcessLimits(), std::nullopt);
   options.no_sync = true;
   auto mapper = IndexMapper::Open(options);
-  if (!mapper.ok()) return mapper.status().ToString();
-  IndexMapper& m = **mapper;
+  if (!mapper.ok()) {
+    error = mapper.status().ToString();
+    return nullptr;
+  }
+  return std::move(mapper).value();
+}
+
+// Runs in the child; returns an empty string on success, else what went wrong.
+std::string RunUnderLimit(const std::string& root) {
+  std::string error;
+  std::unique_ptr<IndexMapper> mapper = OpenUnderLimit(root, error);
+  if (!mapper) return error;
+  IndexMapper& m = *mapper;
 
   for (int i = 0; i < kIndexes; ++i) {
     const std::string uid = "tenant" + std::to_string(i);
@@ -69,7 +88,7 @@ std::string RunUnderLimit(const std::string& root) {
   if (usage->used_bytes < 300 * kMiB) return "big index holds less than 300 MiB";
   auto last = ReadValueSize(*big, 10 * kBatch - 1);
   if (!last.ok() || *last != 4000) return "big index lost its last value";
-  if (m.Stats().charged_bytes > options.budget.usable_bytes) return "budget overspent";
+  if (m.Stats().charged_bytes > m.Stats().usable_bytes) return "budget overspent";
   // The small indexes still answer after the big one took its room.
   auto h = m.Acquire("tenant0");
   if (!h.ok() || !ReadValueSize(*h, 0).ok()) return "tenant0 unreadable after growth";
@@ -80,24 +99,17 @@ std::string RunUnderLimit(const std::string& root) {
 // the budget: the old and the new map never fit side by side under the limit,
 // but LMDB unmaps the old one before it maps the new one.
 std::string GrowLargeUnderLimit(const std::string& root) {
-  rlimit rl{kAddressLimit, kAddressLimit};
-  if (setrlimit(RLIMIT_AS, &rl) != 0) return "setrlimit failed";
-  auto measured = vas::MeasureAddressSpace();
-  if (!measured.ok()) return measured.status().ToString();
-  IndexMapperOptions options;
-  options.root = root;
-  options.budget = vas::PlanBudget(*measured, vas::ReadProcessLimits(), std::nullopt);
-  options.no_sync = true;
-  auto mapper = IndexMapper::Open(options);
-  if (!mapper.ok()) return mapper.status().ToString();
-  IndexMapper& m = **mapper;
+  std::string error;
+  std::unique_ptr<IndexMapper> mapper = OpenUnderLimit(root, error);
+  if (!mapper) return error;
+  IndexMapper& m = *mapper;
   if (auto st = m.CreateIndex("big"); !st.ok()) return st.status().ToString();
   auto big = m.Acquire("big");
   if (!big.ok()) return big.status().ToString();
   // Its map to about a quarter of the limit, then the budget filled with small
   // indexes, open and unpinned.
   if (Status st = m.EnsureRoom(*big, kAddressLimit / 8); !st.ok()) return "first: " + st.ToString();
-  for (int i = 0; m.Stats().charged_bytes + 8 * kMiB < options.budget.usable_bytes; ++i) {
+  for (int i = 0; m.Stats().charged_bytes + 8 * kMiB < m.Stats().usable_bytes; ++i) {
     if (i == kIndexes) return "the small indexes do not fill the budget";
     const std::string uid = "tenant" + std::to_string(i);
     if (auto st = m.CreateIndex(uid); !st.ok()) return st.status().ToString();
@@ -110,7 +122,7 @@ std::string GrowLargeUnderLimit(const std::string& root) {
   if (Status st = m.EnsureRoom(*big, before); !st.ok()) return "second: " + st.ToString();
   if (big->Usage()->map_size < 2 * before) return "the map did not double";
   if (Status st = WriteValues(m, *big, 0, 1000, 4000, false); !st.ok()) return st.ToString();
-  if (m.Stats().charged_bytes > options.budget.usable_bytes) return "budget overspent";
+  if (m.Stats().charged_bytes > m.Stats().usable_bytes) return "budget overspent";
   auto h = m.Acquire("tenant0");
   if (!h.ok() || !ReadValueSize(*h, 0).ok()) return "tenant0 unreadable after growth";
   return "";

@@ -603,6 +603,24 @@ def free_port():
         return s.getsockname()[1]
 
 
+def wait_for_health(server, make_client, seconds):
+    """make_client() once the server process `server` answers /health through
+    it; Failure if the process exits first or does not answer within `seconds`."""
+    client = make_client()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise Failure(f"the server exited with {server.returncode} at start")
+        try:
+            if client.call("GET", "/health")[0] == 200:
+                return client
+        except Failure:
+            client.close()
+            client = make_client()
+        time.sleep(0.01)  # the listener is not up yet
+    raise Failure(f"the server did not answer /health within {seconds} s")
+
+
 def wait_task(client, uid, seconds):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -730,19 +748,8 @@ def main():
     run = None
     summary = None
     try:
-        admin = Client(port, args.request_timeout, key)
-        for _ in range(6000):  # up to ~60 s: a TSan build starts slowly
-            if server.poll() is not None:
-                raise Failure(f"the server exited with {server.returncode} at start")
-            try:
-                if admin.call("GET", "/health")[0] == 200:
-                    break
-            except Failure:
-                admin.close()
-                admin = Client(port, args.request_timeout, key)
-            time.sleep(0.01)
-        else:
-            raise Failure("the server did not answer /health within 60 s")
+        # Up to 60 s: a TSan build starts slowly.
+        admin = wait_for_health(server, lambda: Client(port, args.request_timeout, key), 60)
         setup(admin, docs, args.drain_seconds)
 
         run = Run(args.seconds, args.max_ops)

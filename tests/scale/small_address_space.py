@@ -69,7 +69,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "concurrency"))
 import mixed_load  # noqa: E402
-from mixed_load import FINAL_STATUSES, Failure, free_port  # noqa: E402
+from mixed_load import FINAL_STATUSES, Failure, free_port, wait_for_health  # noqa: E402
 
 BIG = "big"
 POLL_SECONDS = 0.05
@@ -464,19 +464,7 @@ def main():
     failures = []
     monitor = None
     try:
-        admin = Client(port, args.request_timeout)
-        for _ in range(3000):
-            if server.poll() is not None:
-                raise Failure(f"the server exited with {server.returncode} at start")
-            try:
-                if admin.call("GET", "/health")[0] == 200:
-                    break
-            except Failure:
-                admin.close()
-                admin = Client(port, args.request_timeout)
-            time.sleep(0.01)
-        else:
-            raise Failure("the server did not answer /health within 30 s")
+        admin = wait_for_health(server, lambda: Client(port, args.request_timeout), 30)
         run = Run(args.max_ops)
         monitor = Monitor(run, server)
         monitor.start()
