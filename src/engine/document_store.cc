@@ -241,6 +241,16 @@ Result<std::optional<boost::json::object>> DocumentStore::GetByInternalId(
   return ReadDocument(txn, internal_id, reader);
 }
 
+Result<std::optional<std::string_view>> DocumentStore::GetTextByInternalId(
+    const storage::Txn& txn, uint32_t internal_id) const {
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> text,
+                          txn.Get(documents_, dbs::EncodeInternalId(internal_id)));
+  if (text && (text->size() < 2 || text->front() != '{' || text->back() != '}')) {
+    return Status::Corruption("document store: a stored document is not a JSON object");
+  }
+  return text;
+}
+
 Status DocumentStore::ForEach(
     const storage::Txn& txn,
     const std::function<Status(uint32_t, const boost::json::object&)>& f) const {

@@ -96,6 +96,12 @@ class DocumentStore {
   // The document with this internal id, or nullopt.
   Result<std::optional<boost::json::object>> GetByInternalId(const storage::Txn& txn,
                                                              uint32_t internal_id) const;
+  // The same document as the JSON text it is stored as (boost::json::serialize's
+  // output, which re-serializing the parsed document reproduces byte for byte),
+  // or nullopt. The view is valid while `txn` is. Only the braces are checked:
+  // callers that copy it into an answer skip the parse.
+  Result<std::optional<std::string_view>> GetTextByInternalId(const storage::Txn& txn,
+                                                              uint32_t internal_id) const;
   // Calls `f(internal id, document)` for every document in insertion order.
   Status ForEach(const storage::Txn& txn,
                  const std::function<Status(uint32_t, const boost::json::object&)>& f) const;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/serialize.hpp>
+
 #include "engine/engine_dbs.h"
 #include "engine/engine_test_util.h"
 #include "engine/select_fields.h"
@@ -100,6 +102,26 @@ TEST_F(DocumentStoreTest, StoredDoublesReadBackExactly) {
   boost::json::object doc{{"id", 2}, {"x", 0.1}, {"y", 1.0 / 3.0}, {"z", 6.02214076e23}};
   ASSERT_TRUE(Add({doc}).ok());
   EXPECT_EQ(Get("2"), doc);
+}
+
+// Search copies a whole hit as stored (GetTextByInternalId): the stored text
+// must be what serializing the parsed document gives, for every kind of value.
+TEST_F(DocumentStoreTest, StoredTextIsTheSerializedDocument) {
+  const std::string json =
+      R"([{"id":1,"s":"quote \" backslash \\ tab \t nul \u0000 é 🦀 \u2028","n":-0.0,)"
+      R"("d":[0.1,1e300,-2.5e-308,18446744073709551615,-9223372036854775808,123456789012],)"
+      R"("o":{"a":null,"b":[true,false,{}],"":[]}}])";
+  ASSERT_TRUE(Add(Docs(json)).ok());
+  Read([&](const storage::Txn& txn) {
+    auto doc = store_->GetByInternalId(txn, 0);
+    auto text = store_->GetTextByInternalId(txn, 0);
+    ASSERT_TRUE(doc.ok() && text.ok());
+    ASSERT_TRUE(doc->has_value() && text->has_value());
+    EXPECT_EQ(**text, boost::json::serialize(**doc));
+    auto missing = store_->GetTextByInternalId(txn, 1);
+    ASSERT_TRUE(missing.ok());
+    EXPECT_FALSE(missing->has_value());
+  });
 }
 
 TEST_F(DocumentStoreTest, PrimaryKeyParameter) {

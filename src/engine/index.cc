@@ -181,8 +181,8 @@ EngineStatus Index::UpdateSettings(storage::WriteTxn& txn,
   return EngineStatus::Ok();
 }
 
-EngineResult<boost::json::object> Index::Search(const storage::Txn& txn, std::string_view uid,
-                                                const SearchRequest& request) const {
+EngineResult<std::string> Index::Search(const storage::Txn& txn, std::string_view uid,
+                                        const SearchRequest& request) const {
   MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
   const SearchConfig config = ConfigFor(settings);
   const text::Tokenizer tokenizer(config.tokenizer);

@@ -70,8 +70,9 @@ class Index {
   // patch's conflicts with the stored settings (invalid_settings_*).
   EngineStatus UpdateSettings(storage::WriteTxn& txn, const settings::SettingsPatch& patch) const;
 
-  EngineResult<boost::json::object> Search(const storage::Txn& txn, std::string_view uid,
-                                           const SearchRequest& request) const;
+  // engine::Search's response text.
+  EngineResult<std::string> Search(const storage::Txn& txn, std::string_view uid,
+                                   const SearchRequest& request) const;
 
   // Rebuilds every search structure from the stored documents and settings.
   Status Reindex(storage::WriteTxn& txn) const;

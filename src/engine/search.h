@@ -11,7 +11,7 @@
 // Thread safety: pure function of its arguments; many searches may run at once.
 #pragma once
 
-#include <boost/json/object.hpp>
+#include <string>
 #include <string_view>
 
 #include "engine/document_store.h"
@@ -34,11 +34,12 @@ struct IndexView {
   const text::Tokenizer& tokenizer;
 };
 
-// Meilisearch's search response body (hits, query, processingTimeMs, the
-// pagination fields of the request's mode, facetDistribution/facetStats when
-// facets were asked for). Request errors: invalid_search_filter,
-// invalid_search_sort, invalid_search_facets, ...
-EngineResult<boost::json::object> Search(const storage::Txn& txn, const IndexView& index,
-                                         const SearchRequest& request);
+// Meilisearch's search response body as JSON text, an object whose first member
+// is "hits" (then query, processingTimeMs, the pagination fields of the
+// request's mode, facetDistribution/facetStats when facets were asked for).
+// Request errors: invalid_search_filter, invalid_search_sort,
+// invalid_search_facets, ...
+EngineResult<std::string> Search(const storage::Txn& txn, const IndexView& index,
+                                 const SearchRequest& request);
 
 }  // namespace myriad::engine

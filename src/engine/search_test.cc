@@ -263,6 +263,31 @@ TEST_F(SearchTest, HighlightAndRankingScore) {
   EXPECT_GE(first, second);
 }
 
+// Whole documents are copied into the answer as stored, without a parse: the
+// hits must be those a request that parses them (attributesToRetrieve ["*"])
+// shows, byte for byte.
+TEST_F(SearchTest, WholeDocumentsAreAnsweredAsStored) {
+  Add(R"([{"id":1,"t":"word one","s":"quote \" backslash \\ nul \u0000 é 🦀","n":-0.0,
+           "d":[0.1,1e300,18446744073709551615,-9223372036854775808],"o":{"a":null,"b":[true,{}]}},
+          {"id":"two","t":"word two","nested":{"deep":{"deeper":[1,[2,[3]]]}}}])");
+  AddDebianSample();
+  const auto hits_text = [](const std::string& body) {
+    return body.substr(0, body.find("],\"query\":"));
+  };
+  for (const char* q : {"word", "library", "python", ""}) {
+    SearchRequest whole;
+    whole.q = q;
+    whole.limit = 50;
+    SearchRequest parsed = whole;
+    parsed.attributes_to_retrieve = std::vector<std::string>{"*"};
+    auto a = SearchText(whole);
+    auto b = SearchText(parsed);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(hits_text(*a), hits_text(*b)) << q;
+    EXPECT_GE(boost::json::parse(*a).at("hits").as_array().size(), 2u) << q;
+  }
+}
+
 TEST_F(SearchTest, RankingScoreThresholdLeavesLowScoresOutOfTotalsAndFacets) {
   Settings(R"({"filterableAttributes":["tag"]})");
   Add(R"([{"id":1,"t":"red fox","tag":"a"},{"id":2,"t":"red cat","tag":"b"},

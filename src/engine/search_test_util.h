@@ -96,10 +96,16 @@ class IndexTest : public ::testing::Test {
     });
   }
 
-  EngineResult<boost::json::object> Search(const SearchRequest& request) {
+  // The response text.
+  EngineResult<std::string> SearchText(const SearchRequest& request) {
     auto txn = storage::ReadTxn::Begin(*env_);
     if (!txn.ok()) return txn.status();
     return index_->Search(*txn, "test", request);
+  }
+  // The response, parsed.
+  EngineResult<boost::json::object> Search(const SearchRequest& request) {
+    MYRIAD_ASSIGN_OR_RETURN(std::string text, SearchText(request));
+    return boost::json::parse(text).as_object();
   }
   EngineResult<boost::json::object> Search(std::string q) {
     SearchRequest request;

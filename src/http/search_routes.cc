@@ -187,8 +187,8 @@ std::variant<boost::json::value, Response> QueryToBody(const Request& req) {
   return boost::json::value(std::move(body));
 }
 
-// The search response body, or the error response.
-using SearchOutcome = std::variant<boost::json::object, Response>;
+// The search response body (JSON text), or the error response.
+using SearchOutcome = std::variant<std::string, Response>;
 
 SearchOutcome RunSearch(index_mapper::IndexMapper& mapper, std::string_view uid,
                         const SearchRequest& request) {
@@ -207,7 +207,7 @@ Response Search(index_mapper::IndexMapper& mapper, const Request& req, std::stri
   AddTokenFilter(req, uid, std::get<SearchRequest>(request));
   SearchOutcome outcome = RunSearch(mapper, uid, std::get<SearchRequest>(request));
   if (auto* error = std::get_if<Response>(&outcome)) return *error;
-  return Ok(std::get<boost::json::object>(outcome));
+  return Response{200, std::move(std::get<std::string>(outcome))};
 }
 
 Response MultiSearch(index_mapper::IndexMapper& mapper, const Request& req) {
@@ -225,9 +225,11 @@ Response MultiSearch(index_mapper::IndexMapper& mapper, const Request& req) {
   if (!queries->is_array()) {
     return InvalidFieldType("bad_request", "queries", "an array", *queries);
   }
-  boost::json::array results;
+  // Written as text: each result is a search body, "indexUid" put first.
+  std::string out = "{\"results\":[";
+  size_t n = 0;
   for (const boost::json::value& query : queries->get_array()) {
-    const std::string at = "queries[" + std::to_string(results.size()) + "]";
+    const std::string at = "queries[" + std::to_string(n) + "]";
     if (!query.is_object()) return InvalidFieldType("bad_request", at, "an object", query);
     const boost::json::value* uid = query.get_object().if_contains("indexUid");
     if (uid == nullptr) return ErrorResponse("missing_index_uid", "Missing field `indexUid`");
@@ -246,20 +248,19 @@ Response MultiSearch(index_mapper::IndexMapper& mapper, const Request& req) {
     if (Response* failed = std::get_if<Response>(&one)) {
       // Meilisearch names the failing query (the body is our own error object).
       boost::json::object error = boost::json::parse(failed->body).as_object();
-      error["message"] = "Inside `.queries[" + std::to_string(results.size()) +
+      error["message"] = "Inside `.queries[" + std::to_string(n) +
                          "]`: " + std::string(error["message"].as_string());
       failed->body = boost::json::serialize(error);
       return *failed;
     }
-    boost::json::object& result = std::get<boost::json::object>(one);
-    boost::json::object with_uid;
-    with_uid["indexUid"] = uid->get_string();
-    for (auto& field : result) with_uid[field.key()] = std::move(field.value());
-    results.push_back(std::move(with_uid));
+    const std::string_view result = std::get<std::string>(one);  // "{...}"
+    out += n++ == 0 ? "{\"indexUid\":" : ",{\"indexUid\":";
+    out += boost::json::serialize(uid->get_string());
+    out += ',';
+    out += result.substr(1);
   }
-  boost::json::object out;
-  out["results"] = std::move(results);
-  return Ok(out);
+  out += "]}";
+  return Response{200, std::move(out)};
 }
 
 }  // namespace

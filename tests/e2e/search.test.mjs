@@ -535,6 +535,7 @@ test("POST /multi-search runs each query on its index", async () => {
     { indexUid: "debian", q: "", filter: "section = python", hitsPerPage: 2 },
   ] });
   assert.equal(res.results.length, 3);
+  assert.deepEqual(Object.keys(res.results[0]).slice(0, 3), ["indexUid", "hits", "query"]);
   assert.equal(res.results[0].indexUid, "movies");
   assert.deepEqual(ids(res.results[0]), [3, 4]);
   assert.deepEqual(res.results[1].hits, [{ title: "Le Petit Prince" }]);
