@@ -8,6 +8,7 @@
 #include "engine/settings/settings_json.h"
 #include "engine/sort_criteria.h"
 #include "engine/text/normalize.h"
+#include "engine/typo/lmdb_word_dictionary.h"
 
 namespace myriad::engine {
 
@@ -182,11 +183,22 @@ EngineStatus Index::UpdateSettings(storage::WriteTxn& txn,
 }
 
 EngineResult<std::string> Index::Search(const storage::Txn& txn, std::string_view uid,
-                                        const SearchRequest& request) const {
+                                        const SearchRequest& request,
+                                        std::optional<WordListSource> words) const {
   MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
   const SearchConfig config = ConfigFor(settings);
   const text::Tokenizer tokenizer(config.tokenizer);
-  return engine::Search(txn, IndexView{uid, store_, dbs_, settings, config, tokenizer}, request);
+  std::shared_ptr<const typo::WordList> list;
+  if (words) {
+    MYRIAD_ASSIGN_OR_RETURN(
+        list, words->cache.Get(words->index, txn.SnapshotId(), [&]() -> Result<typo::WordList> {
+          MYRIAD_ASSIGN_OR_RETURN(auto dictionary,
+                                  typo::LmdbWordDictionary::Open(txn, dbs_.word_docids));
+          return typo::WordList::Read(*dictionary);
+        }));
+  }
+  return engine::Search(txn, IndexView{uid, store_, dbs_, settings, config, tokenizer, list.get()},
+                        request);
 }
 
 }  // namespace myriad::engine

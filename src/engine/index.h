@@ -19,6 +19,7 @@
 #include "engine/search_request.h"
 #include "engine/settings/index_settings.h"
 #include "engine/settings/settings_patch.h"
+#include "engine/word_list_cache.h"
 
 namespace myriad::engine {
 
@@ -70,9 +71,11 @@ class Index {
   // patch's conflicts with the stored settings (invalid_settings_*).
   EngineStatus UpdateSettings(storage::WriteTxn& txn, const settings::SettingsPatch& patch) const;
 
-  // engine::Search's response text.
+  // engine::Search's response text. `words`: where the index's word list may
+  // be cached (none: the typo walk reads LMDB).
   EngineResult<std::string> Search(const storage::Txn& txn, std::string_view uid,
-                                   const SearchRequest& request) const;
+                                   const SearchRequest& request,
+                                   std::optional<WordListSource> words = std::nullopt) const;
 
   // Rebuilds every search structure from the stored documents and settings.
   Status Reindex(storage::WriteTxn& txn) const;

@@ -5,6 +5,7 @@
 #include "engine/bitmap_codec.h"
 #include "engine/typo/derive_words.h"
 #include "engine/typo/lmdb_word_dictionary.h"
+#include "engine/typo/word_list.h"
 #include "engine/word_fields.h"
 #include "storage/key_codec.h"
 
@@ -45,11 +46,16 @@ Result<Roaring> DocsInScope(storage::Cursor& cursor, uint32_t word_id, uint8_t t
 
 Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs,
                                    std::vector<QueryUnit> units, const typo::TypoRules& rules,
-                                   const SynonymMap& synonyms, FieldScope scope) {
+                                   const SynonymMap& synonyms, FieldScope scope,
+                                   const typo::WordList* words) {
   ResolvedQuery query;
   query.scope = std::move(scope);
-  MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<typo::LmdbWordDictionary> dictionary,
-                          typo::LmdbWordDictionary::Open(txn, dbs.word_docids));
+  std::unique_ptr<typo::WordDictionary> dictionary;
+  if (words != nullptr) {
+    dictionary = std::make_unique<typo::WordListDictionary>(*words);
+  } else {
+    MYRIAD_ASSIGN_OR_RETURN(dictionary, typo::LmdbWordDictionary::Open(txn, dbs.word_docids));
+  }
   MYRIAD_ASSIGN_OR_RETURN(storage::Cursor fields_cursor,
                           storage::Cursor::Open(txn, dbs.word_field_docids));
   // A word's documents: all of them, or those of the fields the scope allows.

@@ -16,6 +16,7 @@
 #include "engine/query_parser.h"
 #include "engine/search_index_writer.h"
 #include "engine/typo/typo_rules.h"
+#include "engine/typo/word_list.h"
 #include "storage/txn.h"
 
 namespace myriad::engine {
@@ -88,9 +89,11 @@ using SynonymMap = std::unordered_map<std::string, std::vector<std::string>>;
 // unit also matches its synonyms, exactly. A restricted `scope` counts a word's
 // documents in its allowed fields only (read from sdbs::kWordFieldDocids).
 // REQUIRES: `scope` is unrestricted, or the index's per-field bitmaps are
-// complete (sdbs::kMainWordFieldComplete).
+// complete (sdbs::kMainWordFieldComplete). `words`, when not null, holds the
+// index's words at `txn`'s snapshot, and the typo walk reads them there.
 Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs,
                                    std::vector<QueryUnit> units, const typo::TypoRules& rules,
-                                   const SynonymMap& synonyms = {}, FieldScope scope = {});
+                                   const SynonymMap& synonyms = {}, FieldScope scope = {},
+                                   const typo::WordList* words = nullptr);
 
 }  // namespace myriad::engine

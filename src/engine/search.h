@@ -21,6 +21,7 @@
 #include "engine/search_request.h"
 #include "engine/settings/index_settings.h"
 #include "engine/text/tokenizer.h"
+#include "engine/typo/word_list.h"
 
 namespace myriad::engine {
 
@@ -32,6 +33,9 @@ struct IndexView {
   const settings::IndexSettings& settings;
   const SearchConfig& config;
   const text::Tokenizer& tokenizer;
+  // The index's words at the transaction's snapshot, when a cache had them
+  // (word_list_cache.h); else the typo walk reads LMDB.
+  const typo::WordList* words = nullptr;
 };
 
 // Meilisearch's search response body as JSON text, an object whose first member

@@ -73,9 +73,9 @@ EngineResult<ResolvedQuery> ResolveSearchQuery(
           "disableOnAttributes");
     }
   }
-  MYRIAD_ASSIGN_OR_RETURN(
-      ResolvedQuery query,
-      ResolveQuery(txn, index.dbs, std::move(units), typo_rules, synonyms, std::move(scope)));
+  MYRIAD_ASSIGN_OR_RETURN(ResolvedQuery query,
+                          ResolveQuery(txn, index.dbs, std::move(units), typo_rules, synonyms,
+                                       std::move(scope), index.words));
   MYRIAD_RETURN_IF_ERROR(KeepPhraseMatches(txn, index.dbs, universe, query));
   return query;
 }

@@ -324,6 +324,22 @@ TEST_F(SearchTest, UpdatesAndDeletionsAreSearchedAtOnce) {
   EXPECT_EQ(Hits(all), (V{"1"}));
 }
 
+// The typo walk reads a cached word list only for the snapshot it was read
+// at: a word written after it must be derived at once.
+TEST_F(SearchTest, TheCachedWordListFollowsEveryWrite) {
+  WordListCache cache(/*max_bytes=*/1 << 20, /*build_after=*/1);
+  word_lists_ = &cache;
+  Add(R"([{"id":1,"t":"orange"}])");
+  EXPECT_EQ(Hits("oranges"), (V{"1"}));  // one typo, found in the list
+  EXPECT_GT(cache.bytes(), 0u);
+  Add(R"([{"id":2,"t":"lemons"}])");
+  EXPECT_EQ(Hits("lemmons"), (V{"2"}));
+  Delete({"1"});
+  EXPECT_EQ(Hits("oranges"), V{});
+  Add(R"([{"id":3,"t":"oranger"}])");
+  EXPECT_EQ(Hits("oranges"), (V{"3"}));
+}
+
 TEST_F(SearchTest, ALargePartIsMeasuredOnItsLastWordsToo) {
   // 600 documents of one part (every rule value alike) and two added last:
   // their words have the greatest ids, and only they are close to "alpha".

@@ -100,7 +100,8 @@ class IndexTest : public ::testing::Test {
   EngineResult<std::string> SearchText(const SearchRequest& request) {
     auto txn = storage::ReadTxn::Begin(*env_);
     if (!txn.ok()) return txn.status();
-    return index_->Search(*txn, "test", request);
+    if (word_lists_ == nullptr) return index_->Search(*txn, "test", request);
+    return index_->Search(*txn, "test", request, WordListSource{*word_lists_, "test"});
   }
   // The response, parsed.
   EngineResult<boost::json::object> Search(const SearchRequest& request) {
@@ -135,6 +136,8 @@ class IndexTest : public ::testing::Test {
 
   myriad::testing::TempDir dir_;
   std::unique_ptr<storage::Env> env_;
+  // When set, searches take the index's word list from it.
+  WordListCache* word_lists_ = nullptr;
   std::unique_ptr<Index> index_;
 };
 

@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cctype>
+#include <memory>
 
 #include "engine/search_request.h"
 #include "http/body_fields.h"
@@ -190,27 +191,36 @@ std::variant<boost::json::value, Response> QueryToBody(const Request& req) {
 // The search response body (JSON text), or the error response.
 using SearchOutcome = std::variant<std::string, Response>;
 
-SearchOutcome RunSearch(index_mapper::IndexMapper& mapper, std::string_view uid,
-                        const SearchRequest& request) {
-  return ReadIndex(mapper, uid,
-                   [&](const engine::Index& index, const storage::ReadTxn& txn) -> SearchOutcome {
-                     auto result = index.Search(txn, uid, request);
+// What the search routes share: the catalogue, and the word lists of the
+// indexes searched lately. Thread safety: as its members.
+struct Searchers {
+  explicit Searchers(index_mapper::IndexMapper& m) : mapper(m) {}
+  index_mapper::IndexMapper& mapper;
+  engine::WordListCache word_lists;
+};
+
+SearchOutcome RunSearch(Searchers& searchers, std::string_view uid, const SearchRequest& request) {
+  return ReadIndex(searchers.mapper, uid,
+                   [&](const engine::Index& index, const storage::ReadTxn& txn,
+                       std::string_view uuid) -> SearchOutcome {
+                     auto result = index.Search(txn, uid, request,
+                                                engine::WordListSource{searchers.word_lists, uuid});
                      if (!result.ok()) return EngineErrorResponse(result.status());
                      return std::move(result).value();
                    });
 }
 
-Response Search(index_mapper::IndexMapper& mapper, const Request& req, std::string_view uid,
+Response Search(Searchers& searchers, const Request& req, std::string_view uid,
                 const boost::json::value& body) {
   auto request = ReadSearchRequest(body, /*in_multi_search=*/false);
   if (auto* error = std::get_if<Response>(&request)) return *error;
   AddTokenFilter(req, uid, std::get<SearchRequest>(request));
-  SearchOutcome outcome = RunSearch(mapper, uid, std::get<SearchRequest>(request));
+  SearchOutcome outcome = RunSearch(searchers, uid, std::get<SearchRequest>(request));
   if (auto* error = std::get_if<Response>(&outcome)) return *error;
   return Response{200, std::move(std::get<std::string>(outcome))};
 }
 
-Response MultiSearch(index_mapper::IndexMapper& mapper, const Request& req) {
+Response MultiSearch(Searchers& searchers, const Request& req) {
   auto parsed = ParseJsonBody(req);
   if (auto* error = std::get_if<Response>(&parsed)) return *error;
   const boost::json::value& body = std::get<boost::json::value>(parsed);
@@ -243,7 +253,7 @@ Response MultiSearch(index_mapper::IndexMapper& mapper, const Request& req) {
       one = ErrorResponse("invalid_api_key", "The provided API key is invalid.");
     } else {
       AddTokenFilter(req, uid->get_string(), std::get<SearchRequest>(request));
-      one = RunSearch(mapper, uid->get_string(), std::get<SearchRequest>(request));
+      one = RunSearch(searchers, uid->get_string(), std::get<SearchRequest>(request));
     }
     if (Response* failed = std::get_if<Response>(&one)) {
       // Meilisearch names the failing query (the body is our own error object).
@@ -266,22 +276,24 @@ Response MultiSearch(index_mapper::IndexMapper& mapper, const Request& req) {
 }  // namespace
 
 void AddSearchRoutes(Router& router, index_mapper::IndexMapper& mapper) {
-  router.Add("POST", "/indexes/{uid}/search", [&mapper](const Request& req, const PathParams& p) {
+  auto searchers = std::make_shared<Searchers>(mapper);
+  router.Add("POST", "/indexes/{uid}/search", [searchers](const Request& req, const PathParams& p) {
     if (auto invalid = CheckIndexUid(p.Get("uid"))) return *invalid;
     // An empty body is an empty search, as the clients send for a placeholder search.
-    if (req.body.empty()) return Search(mapper, req, p.Get("uid"), boost::json::object());
+    if (req.body.empty()) return Search(*searchers, req, p.Get("uid"), boost::json::object());
     auto parsed = ParseJsonBody(req);
     if (auto* error = std::get_if<Response>(&parsed)) return *error;
-    return Search(mapper, req, p.Get("uid"), std::get<boost::json::value>(parsed));
+    return Search(*searchers, req, p.Get("uid"), std::get<boost::json::value>(parsed));
   });
-  router.Add("GET", "/indexes/{uid}/search", [&mapper](const Request& req, const PathParams& p) {
+  router.Add("GET", "/indexes/{uid}/search", [searchers](const Request& req, const PathParams& p) {
     if (auto invalid = CheckIndexUid(p.Get("uid"))) return *invalid;
     auto body = QueryToBody(req);
     if (auto* error = std::get_if<Response>(&body)) return *error;
-    return Search(mapper, req, p.Get("uid"), std::get<boost::json::value>(body));
+    return Search(*searchers, req, p.Get("uid"), std::get<boost::json::value>(body));
   });
-  router.Add("POST", "/multi-search",
-             [&mapper](const Request& req, const PathParams&) { return MultiSearch(mapper, req); });
+  router.Add("POST", "/multi-search", [searchers](const Request& req, const PathParams&) {
+    return MultiSearch(*searchers, req);
+  });
 }
 
 }  // namespace myriad::http

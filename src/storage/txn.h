@@ -28,6 +28,10 @@ class Txn {
   // The number of entries in `db`, read from its B-tree root in O(1).
   Result<uint64_t> EntryCount(Database db) const;
 
+  // The id of the last write transaction this one sees (mdb_txn_id): equal ids
+  // of one env see the same data, across reopens too.
+  uint64_t SnapshotId() const { return mdb_txn_id(txn_); }
+
   MDB_txn* raw() const { return txn_; }
 
  protected:

@@ -9,6 +9,7 @@
 
 #include "engine/typo/sorted_vector_dictionary.h"
 #include "engine/typo/typo_test_oracle.h"
+#include "engine/typo/word_list.h"
 
 namespace myriad::typo {
 
@@ -151,10 +152,17 @@ TEST(DeriveWordsTest, MatchesBruteForceOracle) {
   };
   for (int round = 0; round < 4; ++round) {
     const auto words = Sorted(RandomWords(rng, 2500, 9));
-    SortedVectorDictionary dict(words);
+    SortedVectorDictionary vector_dict(words);
+    Result<WordList> list = WordList::Read(vector_dict);
+    ASSERT_TRUE(list.ok());
+    WordListDictionary list_dict(*list);
     std::vector<std::string> queries = RandomWords(rng, 30, 11);
     for (int i = 0; i < 30; ++i) queries.push_back(words[rng() % words.size()]);
     for (const std::string& query : queries) {
+      // Odd rounds walk a WordList: it must derive what any other dictionary
+      // of the same words gives.
+      WordDictionary& dict = round % 2 == 0 ? static_cast<WordDictionary&>(vector_dict)
+                                            : static_cast<WordDictionary&>(list_dict);
       for (int typos = 0; typos <= 2; ++typos) {
         for (bool is_prefix : {false, true}) {
           for (bool numbers : {false, true}) {
@@ -171,6 +179,31 @@ TEST(DeriveWordsTest, MatchesBruteForceOracle) {
       }
     }
   }
+}
+
+TEST(WordListTest, SeeksFindTheFirstWordAtLeastTheKeyFromAnyPosition) {
+  std::mt19937 rng(5);
+  const auto words = Sorted(RandomWords(rng, 3000, 6));
+  SortedVectorDictionary source(words);
+  Result<WordList> list = WordList::Read(source);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), words.size());
+  for (size_t i = 0; i < words.size(); ++i) ASSERT_EQ((*list)[i], words[i]);
+  WordListDictionary dict(*list);
+  for (int i = 0; i < 5000; ++i) {
+    // From wherever the last seek left it, forward or backward.
+    const std::string key = RandomWords(rng, 1, 6)[0];
+    const auto expected = std::lower_bound(words.begin(), words.end(), key);
+    Result<bool> on = dict.SeekAtLeast(key);
+    ASSERT_TRUE(on.ok());
+    ASSERT_EQ(*on, expected != words.end()) << key;
+    if (*on) {
+      ASSERT_EQ(dict.word(), *expected) << key;
+    }
+  }
+  EXPECT_FALSE(*dict.SeekAtLeast("\xFF"));
+  ASSERT_TRUE(*dict.SeekAtLeast(""));
+  EXPECT_EQ(dict.word(), words.front());
 }
 
 TEST(DeriveWordsTest, MeilisearchCapsPerKind) {
