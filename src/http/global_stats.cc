@@ -20,7 +20,9 @@ using index_mapper::IndexMetaView;
 // place, never moved to make room for it.
 constexpr size_t kHeadRoom = 192;
 
-void WriteHead(std::string& body, uint64_t database_bytes, std::optional<int64_t> last_update) {
+// Returns how many bytes the body grew by: 0 unless the head outgrew its room
+// (it takes about 140 bytes at most), and then the fragments moved by that.
+size_t WriteHead(std::string& body, uint64_t database_bytes, std::optional<int64_t> last_update) {
   boost::json::object o;
   o["databaseSize"] = database_bytes;
   o["usedDatabaseSize"] = database_bytes;
@@ -34,9 +36,10 @@ void WriteHead(std::string& body, uint64_t database_bytes, std::optional<int64_t
   head += "\"indexes\":";
   if (head.size() <= kHeadRoom) {
     body.replace(kHeadRoom - head.size(), head.size(), head);
-  } else {
-    body.replace(0, kHeadRoom, head);
+    return 0;
   }
+  body.replace(0, kHeadRoom, head);
+  return head.size() - kHeadRoom;
 }
 
 // The uid of the fragment at `begin` of `body`: valid uids need no escape.
@@ -133,7 +136,12 @@ Result<std::string> GlobalStats::Walk(const Request& req,
   });
   if (!st.ok()) return st;
   body += "}}";
-  WriteHead(body, database_bytes, last_update);
+  if (const size_t moved = WriteHead(body, database_bytes, last_update); moved && entries) {
+    for (Entry& e : *entries) {
+      e.begin += moved;
+      e.end += moved;
+    }
+  }
   return body;
 }
 
@@ -230,7 +238,12 @@ Result<std::shared_ptr<const GlobalStats::Snapshot>> GlobalStats::Patch(
     }
   }
   body += "}}";
-  WriteHead(body, database_bytes, last_update);
+  if (const size_t moved = WriteHead(body, database_bytes, last_update); moved) {
+    for (Entry& e : entries) {
+      e.begin += moved;
+      e.end += moved;
+    }
+  }
   next->body = std::make_shared<const std::string>(std::move(body));
   return std::shared_ptr<const Snapshot>(std::move(next));
 }
