@@ -3,8 +3,12 @@
 
 #include <boost/json/parse.hpp>
 #include <map>
+#include <random>
+#include <set>
 #include <string>
+#include <vector>
 
+#include "http/global_stats.h"
 #include "http/route_test_util.h"
 #include "http/routes.h"
 #include "util/mutex.h"
@@ -46,6 +50,37 @@ class IndexRoutesTest : public testing::RouteTest {
   void Create(const std::string& uid, std::optional<std::string> pk = std::nullopt) {
     auto meta = mapper_->CreateIndex(uid, std::move(pk));
     ASSERT_TRUE(meta.ok()) << meta.status().ToString();
+  }
+
+  IndexingProbe Probe() {
+    return [this] {
+      MutexLock lock(indexing_mu_);
+      return indexing_;
+    };
+  }
+
+  // Records new stats for `uid`: `documents`, a field distribution made from
+  // it, and, when `write`, more data (so a larger used size).
+  void SetStats(const std::string& uid, uint64_t documents, bool write) {
+    auto handle = mapper_->Acquire(uid);
+    ASSERT_TRUE(handle.ok()) << handle.status().ToString();
+    if (write) {
+      ASSERT_TRUE(index_mapper::testing::WriteValues(*mapper_, *handle, 0, 40, 1000).ok());
+    }
+    std::map<std::string, uint64_t> fields{{"id", documents}};
+    if (documents % 2 == 1) fields["odd \"field\""] = documents / 2;
+    ASSERT_TRUE(
+        mapper_->UpdateStats(*handle, index_mapper::IndexStatsUpdate{documents, {}, fields}).ok());
+  }
+
+  // What a full walk of the registry answers now: a GlobalStats that has no
+  // snapshot yet.
+  std::string WalkedStats() {
+    GlobalStats fresh(*mapper_, Probe());
+    Response r = fresh.Answer(Request{});
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(fresh.counts().walks, 1u);
+    return std::string(r.Body());
   }
 
   Mutex indexing_mu_;
@@ -188,6 +223,99 @@ TEST_F(IndexRoutesTest, GlobalStatsFollowEveryChangeOfTheCatalogue) {
   EXPECT_EQ(renamed.at("c").at("isIndexing"), false);
   ASSERT_TRUE(mapper_->DeleteIndex("a").ok());
   EXPECT_FALSE(indexes().contains("a"));
+}
+
+TEST_F(IndexRoutesTest, GlobalStatsPatchedAfterRandomChangesAreWhatAFullWalkWrites) {
+  // Uids that sort in tricky ways: prefixes of each other, digits, '-' and
+  // '_', upper case before lower case.
+  std::vector<std::string> uids;
+  for (const char* prefix : {"a", "A", "a-", "a_", "b", "Z"}) {
+    for (int i = 0; uids.size() < 50 && i < 9; ++i) {
+      uids.push_back(i == 0 ? std::string(prefix) : prefix + std::to_string(i * 5 % 12));
+    }
+  }
+  std::sort(uids.begin(), uids.end());
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+  std::set<std::string> live;
+  std::mt19937 rng(20261204);
+  const auto pick = [&](const auto& from) {
+    auto it = from.begin();
+    std::advance(it, std::uniform_int_distribution<size_t>(0, from.size() - 1)(rng));
+    return *it;
+  };
+  GlobalStats stats(*mapper_, Probe());
+  EXPECT_EQ(stats.Answer(Request{}).Body(), WalkedStats());  // the walk every patch starts from
+  int changes = 0, deletes = 0, renames = 0, creates = 0, updates = 0;
+  for (int step = 0; step < 100; ++step) {
+    // One to three changes between two answers.
+    const int n = std::uniform_int_distribution<int>(1, 3)(rng);
+    for (int k = 0; k < n; ++k, ++changes) {
+      const int op = std::uniform_int_distribution<int>(0, 9)(rng);
+      if (live.empty() || op < 3) {
+        const std::string uid = pick(uids);
+        if (live.insert(uid).second) {
+          Create(uid);
+          ++creates;
+        }
+      } else if (op < 6) {
+        SetStats(pick(live), std::uniform_int_distribution<uint64_t>(0, 9)(rng), op == 5);
+        ++updates;
+      } else if (op < 7) {
+        const std::string uid = pick(live);
+        ASSERT_TRUE(mapper_->DeleteIndex(uid).ok());
+        live.erase(uid);
+        ++deletes;
+      } else if (op < 9) {
+        const std::string from = pick(live), to = pick(uids);
+        if (live.contains(to)) continue;
+        ASSERT_TRUE(mapper_->RenameIndex(from, to).ok());
+        live.erase(from);
+        live.insert(to);
+        ++renames;
+      } else {
+        SetIndexing(rng() % 3 == 0 ? std::nullopt : std::optional(pick(uids)));
+      }
+    }
+    const Response patched = stats.Answer(Request{});
+    ASSERT_EQ(patched.status, 200);
+    const std::string walked = WalkedStats();
+    ASSERT_EQ(patched.Body(), walked) << "step " << step;
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(patched.Body(), ec);
+    ASSERT_FALSE(ec) << patched.Body();
+    EXPECT_EQ(v.at("indexes").as_object().size(), live.size());
+  }
+  // Every answer after the first was a patch (or, after changes that changed
+  // nothing, the snapshot as it was), none a walk; each kind of change was
+  // exercised.
+  EXPECT_EQ(stats.counts().walks, 1u);
+  EXPECT_EQ(stats.counts().patches + stats.counts().hits, 100u);
+  EXPECT_GT(stats.counts().patches, 80u);
+  EXPECT_GT(creates, 10);
+  EXPECT_GT(updates, 10);
+  EXPECT_GT(deletes, 10);
+  EXPECT_GT(renames, 10);
+}
+
+TEST_F(IndexRoutesTest, GlobalStatsWalkAgainWhenTooManyIndexesChanged) {
+  GlobalStats stats(*mapper_, Probe(), /*max_patched=*/2);
+  Create("a");
+  EXPECT_EQ(stats.Answer(Request{}).Body(), WalkedStats());
+  EXPECT_EQ(stats.counts().walks, 1u);
+  Create("b");
+  Create("c");
+  EXPECT_EQ(stats.Answer(Request{}).Body(), WalkedStats());
+  EXPECT_EQ(stats.counts().patches, 1u);
+  Create("d");
+  Create("e");
+  Create("f");
+  EXPECT_EQ(stats.Answer(Request{}).Body(), WalkedStats());
+  EXPECT_EQ(stats.counts().walks, 2u);
+  EXPECT_EQ(stats.counts().patches, 1u);
+  // Nothing changed: the snapshot as it is.
+  const Response again = stats.Answer(Request{});
+  EXPECT_EQ(again.Body(), WalkedStats());
+  EXPECT_EQ(stats.counts().hits, 1u);
 }
 
 }  // namespace

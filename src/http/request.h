@@ -48,6 +48,11 @@ struct Response {
   int status = 200;
   std::string body;  // JSON text, or empty
   std::string content_type = "application/json";
+  // When set, the body instead of `body`: shared with whoever else holds it
+  // (a cache), sent without a copy, kept alive until it is sent.
+  std::shared_ptr<const std::string> shared_body = nullptr;
+
+  std::string_view Body() const { return shared_body ? *shared_body : body; }
 };
 
 }  // namespace myriad::http

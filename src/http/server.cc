@@ -11,6 +11,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -158,18 +159,34 @@ class Session : public std::enable_shared_from_this<Session> {
   void SendError(Response r) { Send(std::move(r), 11, false, true); }
 
   void Send(Response r, unsigned version, bool keep_alive, bool drain) {
+    if (r.shared_body) {
+      // Sent from where it is (a cached answer, up to tens of MB), not copied;
+      // held until the write completes.
+      shared_res_ = {};
+      shared_body_ = std::move(r.shared_body);
+      shared_res_.body() = {shared_body_->data(), shared_body_->size()};
+      return Write(shared_res_, r, version, keep_alive, drain);
+    }
     res_ = {};
-    res_.version(version);
-    res_.result(static_cast<unsigned>(r.status));
-    res_.set(bhttp::field::server, "Myriad");
-    if (!r.content_type.empty()) res_.set(bhttp::field::content_type, r.content_type);
     res_.body() = std::move(r.body);
-    res_.keep_alive(keep_alive);
-    res_.prepare_payload();
+    Write(res_, r, version, keep_alive, drain);
+  }
+
+  template <class Body>
+  void Write(bhttp::response<Body>& res, const Response& r, unsigned version, bool keep_alive,
+             bool drain) {
+    res.version(version);
+    res.result(static_cast<unsigned>(r.status));
+    res.set(bhttp::field::server, "Myriad");
+    if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
+    res.keep_alive(keep_alive);
+    res.prepare_payload();
     stream_.expires_after(core_.options.read_timeout);
     bhttp::async_write(
-        stream_, res_,
-        [self = shared_from_this(), keep_alive, drain](beast::error_code ec, size_t) {
+        stream_, res, [self = shared_from_this(), keep_alive, drain](beast::error_code ec, size_t) {
+          // An idle connection does not keep a shared body alive.
+          self->shared_res_.body() = {};
+          self->shared_body_.reset();
           if (ec) return self->Close(false);
           if (!keep_alive || self->core_.stopping) return self->Close(drain);
           self->DoRead();
@@ -199,6 +216,8 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::string_body> res_;
+  bhttp::response<bhttp::span_body<const char>> shared_res_;  // for a Response::shared_body
+  std::shared_ptr<const std::string> shared_body_;            // what shared_res_ points into
   std::array<char, 8192> drain_buffer_;
   bool waiting_ = false;  // a read is pending that Stop() may cancel
 };

@@ -27,6 +27,14 @@ class ServerTest : public ::testing::Test {
                         req.content_type.value_or("-");
       return Response{200, out, "text/plain"};
     });
+    // A body shared with the route (as a cache shares it), 3 MB of it.
+    router_.Add("GET", "/shared", [this](const Request&, const PathParams&) {
+      Response r;
+      r.status = 201;
+      r.content_type = "text/plain";
+      r.shared_body = shared_body_;
+      return r;
+    });
     ServerOptions options;
     options.port = 0;
     options.payload_limit_bytes = 1024;
@@ -37,6 +45,11 @@ class ServerTest : public ::testing::Test {
     ASSERT_NE(server_->port(), 0);
   }
 
+  std::shared_ptr<const std::string> shared_body_ = [] {
+    std::string body;
+    for (int i = 0; body.size() < 3'000'000; ++i) body += std::to_string(i) + ',';
+    return std::make_shared<const std::string>(std::move(body));
+  }();
   Router router_;
   std::unique_ptr<Server> server_;
 };
@@ -143,6 +156,24 @@ TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
   std::optional<TestResponse> second = c.Send("GET", "/version");
   ASSERT_TRUE(second);
   EXPECT_EQ(second->status, 200);
+}
+
+TEST_F(ServerTest, SharedBodyIsSentWholeAndOtherAnswersAfterItAreTheirOwn) {
+  TestConnection c(server_->port());
+  ASSERT_TRUE(c.connected());
+  for (int i = 0; i < 2; ++i) {
+    std::optional<TestResponse> shared = c.Send("GET", "/shared");
+    ASSERT_TRUE(shared);
+    EXPECT_EQ(shared->status, 201);
+    EXPECT_EQ(shared->content_type, "text/plain");
+    EXPECT_TRUE(shared->keep_alive);
+    EXPECT_TRUE(shared->body == *shared_body_) << shared->body.size() << " bytes";
+    // The same connection then answers from a string body again.
+    std::optional<TestResponse> health = c.Send("GET", "/health");
+    ASSERT_TRUE(health);
+    EXPECT_EQ(health->status, 200);
+    EXPECT_EQ(boost::json::parse(health->body), boost::json::parse(R"({"status":"available"})"));
+  }
 }
 
 TEST_F(ServerTest, StopClosesIdleConnections) {

@@ -114,6 +114,21 @@ class IndexMapper {
   // Changes whenever the catalogue does (Registry::Generation): read before
   // ForEachIndex, it tells whether what that walk gave still holds.
   uint64_t CatalogueGeneration() const { return registry_->Generation(); }
+  // The uids the catalogue changes numbered in (since, upto] touched, or
+  // nullopt when that is no longer known (Registry::ChangedSince, whose
+  // contract says why re-reading them brings an answer read at `since` up to
+  // date).
+  std::optional<std::vector<std::string>> CatalogueChangedSince(uint64_t since,
+                                                                uint64_t upto) const {
+    return registry_->ChangedSince(since, upto);
+  }
+  // Calls fn(uid, record or null when absent) for each of `uids`, in one read
+  // transaction of the registry; same rules as ForEachIndex.
+  Status ForEachIndexOf(
+      const std::vector<std::string>& uids,
+      const std::function<void(const std::string&, const IndexMetaView*)>& fn) const {
+    return registry_->ForEachOf(uids, fn);
+  }
   bool Exists(const std::string& uid) const;
   // Records `stats` and the env's data size in the registry.
   Status UpdateStats(const IndexHandle& handle, const IndexStatsUpdate& stats);

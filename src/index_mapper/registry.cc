@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include "storage/cursor.h"
 #include "util/byte_size.h"
 
@@ -19,7 +21,8 @@ Status NotFound(const std::string& uid) {
 
 }  // namespace
 
-Result<std::unique_ptr<Registry>> Registry::Open(const std::string& dir, bool no_sync) {
+Result<std::unique_ptr<Registry>> Registry::Open(const std::string& dir, bool no_sync,
+                                                 size_t change_log_entries) {
   storage::EnvOptions options;
   options.map_size = RoundUp(2 * FileSize(dir + "/data.mdb") + 64 * kMiB, kMiB);
   options.max_dbs = 4;
@@ -27,11 +30,11 @@ Result<std::unique_ptr<Registry>> Registry::Open(const std::string& dir, bool no
   options.no_sync = no_sync;
   MYRIAD_ASSIGN_OR_RETURN(auto env, storage::Env::Open(dir, options));
   MYRIAD_ASSIGN_OR_RETURN(storage::Database db, env->OpenDatabase("indexes", /*create=*/true));
-  return std::unique_ptr<Registry>(new Registry(std::move(env), db));
+  return std::unique_ptr<Registry>(new Registry(std::move(env), db, change_log_entries));
 }
 
 Status Registry::Create(const IndexMeta& meta) {
-  return Write([&](storage::WriteTxn& txn) -> Status {
+  return Write({meta.uid}, [&](storage::WriteTxn& txn) -> Status {
     Status st = txn.Put(db_, meta.uid, EncodeIndexMeta(meta), MDB_NOOVERWRITE);
     if (st.code() == StatusCode::kAlreadyExists) {
       return Status::AlreadyExists("index `" + meta.uid + "` already exists");
@@ -61,6 +64,23 @@ Status Registry::ForEach(const std::function<void(const IndexMetaView&)>& fn) co
                               IndexMetaView::Parse(cursor.key(), cursor.value()));
       fn(meta);
     }
+  });
+}
+
+Status Registry::ForEachOf(
+    const std::vector<std::string>& uids,
+    const std::function<void(const std::string&, const IndexMetaView*)>& fn) const {
+  return env_.Read([&](const storage::ReadTxn& txn) -> Status {
+    for (const std::string& uid : uids) {
+      MYRIAD_ASSIGN_OR_RETURN(auto value, txn.Get(db_, uid));
+      if (!value) {
+        fn(uid, nullptr);
+        continue;
+      }
+      MYRIAD_ASSIGN_OR_RETURN(IndexMetaView meta, IndexMetaView::Parse(uid, *value));
+      fn(uid, &meta);
+    }
+    return Status::Ok();
   });
 }
 
@@ -94,7 +114,7 @@ Result<uint64_t> Registry::Count() const {
 }
 
 Status Registry::Update(const IndexMeta& meta) {
-  return Write([&](storage::WriteTxn& txn) -> Status {
+  return Write({meta.uid}, [&](storage::WriteTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(auto existing, txn.Get(db_, meta.uid));
     if (!existing) return NotFound(meta.uid);
     return txn.Put(db_, meta.uid, EncodeIndexMeta(meta));
@@ -102,14 +122,14 @@ Status Registry::Update(const IndexMeta& meta) {
 }
 
 Status Registry::Delete(const std::string& uid) {
-  return Write([&](storage::WriteTxn& txn) -> Status {
+  return Write({uid}, [&](storage::WriteTxn& txn) -> Status {
     Status st = txn.Delete(db_, uid);
     return st.code() == StatusCode::kNotFound ? NotFound(uid) : st;
   });
 }
 
 Status Registry::Rename(const std::string& from, const std::string& to, int64_t now_ns) {
-  return Write([&](storage::WriteTxn& txn) -> Status {
+  return Write({from, to}, [&](storage::WriteTxn& txn) -> Status {
     MYRIAD_ASSIGN_OR_RETURN(auto value, txn.Get(db_, from));
     if (!value) return NotFound(from);
     MYRIAD_ASSIGN_OR_RETURN(IndexMeta meta, DecodeIndexMeta(from, *value));
@@ -122,12 +142,37 @@ Status Registry::Rename(const std::string& from, const std::string& to, int64_t 
   });
 }
 
-Status Registry::Write(const std::function<Status(storage::WriteTxn&)>& fn) {
+Status Registry::Write(std::vector<std::string> uids,
+                       const std::function<Status(storage::WriteTxn&)>& fn) {
   Status st = env_.Write(fn);
-  // After the commit, failed or not (counting a write that changed nothing
-  // only costs a reader a rebuild).
-  generation_.fetch_add(1, std::memory_order_release);
+  // After the commit, failed or not (logging a write that changed nothing
+  // only costs a reader a re-read).
+  MutexLock lock(log_mu_);
+  const uint64_t generation = ++last_generation_;
+  log_.push_back(Change{generation, std::move(uids)});
+  while (log_.size() > change_log_entries_) {
+    trimmed_through_ = log_.front().generation;
+    log_.pop_front();
+  }
+  generation_.store(generation, std::memory_order_release);
   return st;
+}
+
+std::optional<std::vector<std::string>> Registry::ChangedSince(uint64_t since,
+                                                               uint64_t upto) const {
+  std::vector<std::string> uids;
+  {
+    MutexLock lock(log_mu_);
+    if (since > upto || since < trimmed_through_ || upto > last_generation_) return std::nullopt;
+    // Numbers are consecutive: write g is log_[g - first].
+    const uint64_t first = log_.empty() ? last_generation_ + 1 : log_.front().generation;
+    for (uint64_t g = since + 1; g <= upto; ++g) {
+      for (const std::string& uid : log_[g - first].uids) uids.push_back(uid);
+    }
+  }
+  std::sort(uids.begin(), uids.end());
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+  return uids;
 }
 
 }  // namespace myriad::index_mapper

@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "index_mapper/index_meta.h"
 #include "storage/storage_test_util.h"
 
@@ -65,6 +72,147 @@ TEST(Registry, GrowsItsOwnMapInsteadOfRefusing) {
   }
   EXPECT_EQ(*(*reg)->Count(), 100u);
   EXPECT_EQ((*reg)->Get("big99")->primary_key->size(), size_t{1} << 20);
+}
+
+using Uids = std::optional<std::vector<std::string>>;
+
+TEST(Registry, ChangedSinceNamesTheUidsEachWriteTouched) {
+  TempDir dir;
+  auto opened = Registry::Open(dir.Sub("registry"), true);
+  ASSERT_TRUE(opened.ok());
+  Registry& reg = **opened;
+  EXPECT_EQ(reg.Generation(), 0u);
+  EXPECT_EQ(reg.ChangedSince(0, 0), Uids(std::vector<std::string>{}));
+
+  ASSERT_TRUE(reg.Create(Meta("c")).ok());
+  ASSERT_TRUE(reg.Create(Meta("a")).ok());
+  ASSERT_TRUE(reg.Create(Meta("b")).ok());
+  const uint64_t created = reg.Generation();
+  EXPECT_EQ(created, 3u);
+  EXPECT_EQ(reg.ChangedSince(0, created), Uids({"a", "b", "c"}));
+  EXPECT_EQ(reg.ChangedSince(1, created), Uids({"a", "b"}));
+  EXPECT_EQ(reg.ChangedSince(1, 2), Uids({"a"}));
+
+  IndexMeta b = *reg.Get("b");
+  b.document_count = 7;
+  ASSERT_TRUE(reg.Update(b).ok());
+  EXPECT_EQ(reg.ChangedSince(created, reg.Generation()), Uids({"b"}));
+  const uint64_t updated = reg.Generation();
+  ASSERT_TRUE(reg.Delete("a").ok());
+  EXPECT_EQ(reg.ChangedSince(updated, reg.Generation()), Uids({"a"}));
+  const uint64_t deleted = reg.Generation();
+  ASSERT_TRUE(reg.Rename("c", "d", 9).ok());
+  EXPECT_EQ(reg.ChangedSince(deleted, reg.Generation()), Uids({"c", "d"}));
+  // A write that fails is logged too: a reader re-reads for nothing, never misses one.
+  const uint64_t renamed = reg.Generation();
+  EXPECT_EQ(reg.Create(Meta("b")).code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(reg.ChangedSince(renamed, reg.Generation()), Uids({"b"}));
+  // Deduplicated and sorted across writes.
+  EXPECT_EQ(reg.ChangedSince(created, reg.Generation()), Uids({"a", "b", "c", "d"}));
+  EXPECT_EQ(reg.ChangedSince(reg.Generation(), reg.Generation()), Uids(std::vector<std::string>{}));
+  // Not a window of writes that happened.
+  EXPECT_EQ(reg.ChangedSince(2, 1), std::nullopt);
+  EXPECT_EQ(reg.ChangedSince(0, reg.Generation() + 1), std::nullopt);
+}
+
+TEST(Registry, ChangedSinceIsNulloptOnceTheLogIsTrimmedPastIt) {
+  TempDir dir;
+  auto opened = Registry::Open(dir.Sub("registry"), true, /*change_log_entries=*/4);
+  ASSERT_TRUE(opened.ok());
+  Registry& reg = **opened;
+  for (const char* uid : {"a", "b", "c", "d"}) ASSERT_TRUE(reg.Create(Meta(uid)).ok());
+  EXPECT_EQ(reg.ChangedSince(0, 4), Uids({"a", "b", "c", "d"}));
+  ASSERT_TRUE(reg.Create(Meta("e")).ok());
+  ASSERT_TRUE(reg.Create(Meta("f")).ok());
+  // Writes 1 and 2 were dropped: since 0 or 1 cannot be answered.
+  EXPECT_EQ(reg.ChangedSince(0, 6), std::nullopt);
+  EXPECT_EQ(reg.ChangedSince(1, 6), std::nullopt);
+  EXPECT_EQ(reg.ChangedSince(1, 3), std::nullopt);
+  EXPECT_EQ(reg.ChangedSince(2, 6), Uids({"c", "d", "e", "f"}));
+  EXPECT_EQ(reg.ChangedSince(5, 6), Uids({"f"}));
+}
+
+TEST(Registry, ForEachOfReadsTheNamedRecords) {
+  TempDir dir;
+  auto opened = Registry::Open(dir.Sub("registry"), true);
+  ASSERT_TRUE(opened.ok());
+  Registry& reg = **opened;
+  IndexMeta b = Meta("b");
+  b.document_count = 3;
+  ASSERT_TRUE(reg.Create(b).ok());
+  std::vector<std::pair<std::string, std::optional<uint64_t>>> seen;
+  ASSERT_TRUE(reg.ForEachOf({"a", "b"},
+                            [&](const std::string& uid, const IndexMetaView* m) {
+                              EXPECT_TRUE(m == nullptr || m->uid == uid);
+                              seen.emplace_back(
+                                  uid, m ? std::optional(m->document_count) : std::nullopt);
+                            })
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<std::pair<std::string, std::optional<uint64_t>>>{{"a", std::nullopt},
+                                                                                {"b", 3}}));
+}
+
+TEST(Registry, CatchingUpThroughChangedSinceMissesNoConcurrentWrite) {
+  TempDir dir;
+  auto opened = Registry::Open(dir.Sub("registry"), true);
+  ASSERT_TRUE(opened.ok());
+  Registry& reg = **opened;
+  // A reader keeps a copy of the catalogue (uid -> document count) up to date
+  // the way GET /stats does: generation first, then the changed records.
+  std::map<std::string, uint64_t> copy;
+  uint64_t seen = 0;
+  const auto catch_up = [&] {
+    const uint64_t now = reg.Generation();
+    const Uids changed = reg.ChangedSince(seen, now);
+    ASSERT_TRUE(changed);
+    ASSERT_TRUE(reg.ForEachOf(*changed,
+                              [&](const std::string& uid, const IndexMetaView* m) {
+                                if (m) {
+                                  copy[uid] = m->document_count;
+                                } else {
+                                  copy.erase(uid);
+                                }
+                              })
+                    .ok());
+    seen = now;
+  };
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 3; ++w) {
+    writers.emplace_back([&reg, w] {
+      for (int i = 0; i < 100; ++i) {
+        const std::string uid = "w" + std::to_string(w) + "-" + std::to_string(i % 20);
+        if (reg.Get(uid).ok()) {
+          if (i % 3 == 0) {
+            EXPECT_TRUE(reg.Delete(uid).ok());
+          } else {
+            IndexMeta m = *reg.Get(uid);
+            ++m.document_count;
+            EXPECT_TRUE(reg.Update(m).ok());
+          }
+        } else {
+          EXPECT_TRUE(reg.Create(Meta(uid)).ok());
+        }
+        if (i % 7 == 0) {
+          const std::string to = uid + "-r";
+          if (reg.Rename(uid, to, 1).ok()) {
+            EXPECT_TRUE(reg.Rename(to, uid, 1).ok());
+          }
+        }
+      }
+    });
+  }
+  std::thread reader([&] {
+    for (int i = 0; i < 200; ++i) catch_up();
+  });
+  for (std::thread& t : writers) t.join();
+  reader.join();
+  catch_up();
+  std::map<std::string, uint64_t> truth;
+  ASSERT_TRUE(
+      reg.ForEach([&](const IndexMetaView& m) { truth[std::string(m.uid)] = m.document_count; })
+          .ok());
+  EXPECT_FALSE(truth.empty());
+  EXPECT_EQ(copy, truth);
 }
 
 TEST(IndexMeta, CodecRoundTripsAndRejectsGarbage) {
