@@ -16,36 +16,35 @@
 
 namespace myriad::http {
 
-// Returns what `read(const engine::Index&, const storage::ReadTxn&)` returns: a
-// Response, or any type a Response converts to (the error responses). A `read`
-// that also takes a std::string_view is given the index's uuid, which names its
-// env for its whole life (a key for caches across requests).
+// Returns what `read(const engine::Index&, const storage::ReadTxn&,
+// std::string_view uuid)` returns: a Response, or any type a Response converts
+// to (the error responses). The uuid names the index's env for its whole life
+// (a key for caches across requests).
 template <typename Fn>
-auto ReadIndex(index_mapper::IndexMapper& mapper, std::string_view uid, Fn&& read) {
-  constexpr bool kWithUuid =
-      std::is_invocable_v<Fn, const engine::Index&, const storage::ReadTxn&, std::string_view>;
-  using Out = typename std::conditional_t<
-      kWithUuid,
-      std::invoke_result<Fn, const engine::Index&, const storage::ReadTxn&, std::string_view>,
-      std::invoke_result<Fn, const engine::Index&, const storage::ReadTxn&>>::type;
-  const auto fail = [](Response r) -> Out { return r; };
+auto ReadIndexWithUuid(index_mapper::IndexMapper& mapper, std::string_view uid, Fn&& read)
+    -> std::invoke_result_t<Fn, const engine::Index&, const storage::ReadTxn&, std::string_view> {
   Result<index_mapper::IndexMeta> meta = FindIndex(mapper, uid);
-  if (!meta.ok()) return fail(FindIndexError(meta.status()));
+  if (!meta.ok()) return FindIndexError(meta.status());
   auto handle = mapper.Acquire(std::string(uid));
-  if (!handle.ok()) return fail(FindIndexError(handle.status()));
+  if (!handle.ok()) return FindIndexError(handle.status());
   if (Status st = handle->CreateDatabases(engine::Index::DatabaseNames()); !st.ok()) {
-    return fail(StatusResponse(st, "internal"));
+    return StatusResponse(st, "internal");
   }
   auto index = engine::Index::Open(
       [&](const std::string& name, bool create) { return handle->OpenDatabase(name, create); });
-  if (!index.ok()) return fail(StatusResponse(index.status(), "internal"));
+  if (!index.ok()) return StatusResponse(index.status(), "internal");
   auto txn = handle->BeginRead();
-  if (!txn.ok()) return fail(StatusResponse(txn.status(), "internal"));
-  if constexpr (kWithUuid) {
-    return read(*index, txn->txn(), std::string_view(handle->uuid()));
-  } else {
-    return read(*index, txn->txn());
-  }
+  if (!txn.ok()) return StatusResponse(txn.status(), "internal");
+  return read(*index, txn->txn(), std::string_view(handle->uuid()));
+}
+
+// The same for a `read(const engine::Index&, const storage::ReadTxn&)`.
+template <typename Fn>
+auto ReadIndex(index_mapper::IndexMapper& mapper, std::string_view uid, Fn&& read) {
+  return ReadIndexWithUuid(
+      mapper, uid, [&](const engine::Index& index, const storage::ReadTxn& txn, std::string_view) {
+        return read(index, txn);
+      });
 }
 
 // The response for an engine error: the request error's code and message, or

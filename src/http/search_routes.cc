@@ -200,14 +200,15 @@ struct Searchers {
 };
 
 SearchOutcome RunSearch(Searchers& searchers, std::string_view uid, const SearchRequest& request) {
-  return ReadIndex(searchers.mapper, uid,
-                   [&](const engine::Index& index, const storage::ReadTxn& txn,
-                       std::string_view uuid) -> SearchOutcome {
-                     auto result = index.Search(txn, uid, request,
-                                                engine::WordListSource{searchers.word_lists, uuid});
-                     if (!result.ok()) return EngineErrorResponse(result.status());
-                     return std::move(result).value();
-                   });
+  return ReadIndexWithUuid(searchers.mapper, uid,
+                           [&](const engine::Index& index, const storage::ReadTxn& txn,
+                               std::string_view uuid) -> SearchOutcome {
+                             auto result =
+                                 index.Search(txn, uid, request,
+                                              engine::WordListSource{searchers.word_lists, uuid});
+                             if (!result.ok()) return EngineErrorResponse(result.status());
+                             return std::move(result).value();
+                           });
 }
 
 Response Search(Searchers& searchers, const Request& req, std::string_view uid,
