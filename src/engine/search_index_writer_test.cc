@@ -30,8 +30,6 @@ struct Snapshot {
   std::map<std::pair<std::string, uint16_t>, std::vector<uint32_t>> word_field_docids;
   std::map<std::string, std::vector<uint32_t>> facets;  // db name + key -> docs
   std::vector<uint32_t> document_ids;
-
-  friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };
 
 std::vector<uint32_t> Ids(std::string_view bitmap) {
