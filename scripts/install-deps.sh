@@ -13,6 +13,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # datasets and benchmark baselines
   zstd sqlite3 libsqlite3-dev bc
+  # the concurrency and address-space load tests
+  python3
 )
 
 missing=()
