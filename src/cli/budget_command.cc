@@ -1,17 +1,11 @@
 #include "cli/budget_command.h"
 
-#include <CLI/CLI.hpp>
 #include <boost/json/serialize.hpp>
 #include <ostream>
 
 #include "util/byte_size.h"
 
 namespace myriad::cli {
-
-CLI::App* AddBudgetCommand(CLI::App& app) {
-  return app.add_subcommand(
-      "budget", "Measure the virtual address space and print the budget for LMDB maps as JSON");
-}
 
 boost::json::object BudgetToJson(const vas::AddressBudget& budget) {
   const vas::AddressMeasurement& m = budget.measurement;

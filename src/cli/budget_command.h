@@ -11,15 +11,7 @@
 #include "cli/global_options.h"
 #include "vas/address_budget.h"
 
-namespace CLI {
-class App;
-}
-
 namespace myriad::cli {
-
-// Declares the `budget` subcommand on `app` and returns it, so main() can tell
-// which subcommand was chosen.
-CLI::App* AddBudgetCommand(CLI::App& app);
 
 // The JSON object `myriad budget` prints: the measurement, the limits, the plan
 // and open_capacity for 64 MiB, 1 GiB and 2 TiB maps.

@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <CLI/CLI.hpp>
 #include <boost/json/serialize.hpp>
 #include <filesystem>
 #include <map>
@@ -202,13 +201,6 @@ boost::json::object CheckTasks(const std::string& db_path, const scheduler::Task
 }
 
 }  // namespace
-
-CLI::App* AddCheckCommand(CLI::App& app) {
-  return app.add_subcommand("check",
-                            "Check the database at --db-path (every env, every database, the "
-                            "registry's counts, the update files) and print a JSON report; "
-                            "exit 1 on a problem. Run it while no server uses the directory");
-}
 
 boost::json::object CheckDatabase(const std::string& db_path) {
   Report report;

@@ -23,15 +23,7 @@
 #include <iosfwd>
 #include <string>
 
-namespace CLI {
-class App;
-}
-
 namespace myriad::cli {
-
-// Declares the `check` subcommand on `app` and returns it; the directory is the
-// global --db-path.
-CLI::App* AddCheckCommand(CLI::App& app);
 
 // The report of the directory `db_path` (see above).
 boost::json::object CheckDatabase(const std::string& db_path);

@@ -9,10 +9,6 @@
 
 #include "util/status.h"
 
-namespace CLI {
-class App;
-}
-
 namespace myriad::cli {
 
 struct GlobalOptions {
@@ -21,10 +17,6 @@ struct GlobalOptions {
   // Parsed from address_budget_text by ResolveGlobalOptions.
   std::optional<uint64_t> address_budget_bytes;
 };
-
-// Declares the global flags on `app`, writing into `*options`.
-// REQUIRES: `options` outlives the parse of `app`.
-void AddGlobalOptions(CLI::App& app, GlobalOptions* options);
 
 // Turns the texts CLI11 stored into values; InvalidArgument names the bad flag
 // and value.

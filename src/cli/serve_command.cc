@@ -6,7 +6,6 @@
 #include <spdlog/spdlog.h>
 #include <string.h>
 
-#include <CLI/CLI.hpp>
 #include <memory>
 
 #include "auth/authorizer.h"
@@ -34,11 +33,6 @@ void SetUpLogging(const std::string& level) {
 }
 
 }  // namespace
-
-CLI::App* AddServeCommand(CLI::App& app) {
-  return app.add_subcommand(
-      "serve", "Serve the Meilisearch HTTP API (the default when no command is given)");
-}
 
 int RunServeCommand(const GlobalOptions& global, const ServeOptions& serve) {
   SetUpLogging(serve.log_level);

@@ -10,14 +10,7 @@
 #include "cli/global_options.h"
 #include "cli/serve_options.h"
 
-namespace CLI {
-class App;
-}
-
 namespace myriad::cli {
-
-// Declares the `serve` subcommand on `app` and returns it.
-CLI::App* AddServeCommand(CLI::App& app);
 
 // Returns the process exit code: 0 after a signal, 1 when the server cannot
 // start (e.g. the port is in use), 2 when the address does not resolve.

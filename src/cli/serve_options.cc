@@ -1,31 +1,14 @@
 #include "cli/serve_options.h"
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <boost/asio/ip/address.hpp>
 #include <cctype>
 #include <charconv>
-#include <cstdlib>
 
 #include "util/byte_size.h"
 
 namespace myriad::cli {
 namespace {
-
-// Fills `*value` from MEILI_<name> when MYRIAD_<name> is unset; CLI11 then
-// overrides it from the flag or MYRIAD_<name>.
-void ApplyMeiliAlias(const std::string& name, std::string* value) {
-  if (std::getenv(("MYRIAD_" + name).c_str()) != nullptr) return;
-  if (const char* alias = std::getenv(("MEILI_" + name).c_str())) *value = alias;
-}
-
-void AddFlag(CLI::App& app, const std::string& flag, const std::string& env_suffix,
-             std::string* value, const std::string& help, const std::string& type) {
-  ApplyMeiliAlias(env_suffix, value);
-  app.add_option(flag, *value, help + "; env alias MEILI_" + env_suffix)
-      ->envname("MYRIAD_" + env_suffix)
-      ->type_name(type);
-}
 
 bool IsHostName(std::string_view host) {
   return !host.empty() && host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char c) {
@@ -34,26 +17,6 @@ bool IsHostName(std::string_view host) {
 }
 
 }  // namespace
-
-void AddServeOptions(CLI::App& app, ServeOptions* options) {
-  AddFlag(app, "--db-path", "DB_PATH", &options->db_path,
-          "Directory of the database (default ./data.ms)", "DIR");
-  AddFlag(app, "--http-addr", "HTTP_ADDR", &options->http_addr,
-          "Address to listen on: host:port, [ipv6]:port (default localhost:7700)", "HOST:PORT");
-  AddFlag(app, "--http-payload-size-limit", "HTTP_PAYLOAD_SIZE_LIMIT", &options->payload_limit_text,
-          "Largest accepted request body; larger ones get 413 payload_too_large (default 100MB)",
-          "SIZE");
-  AddFlag(app, "--log-level", "LOG_LEVEL", &options->log_level,
-          "error, warn, info, debug or trace (default info)", "LEVEL");
-  AddFlag(app, "--master-key", "MASTER_KEY", &options->master_key,
-          "Master key: when set, every route but /health needs an API key (or this key) as "
-          "`Authorization: Bearer`; at least 16 bytes in production",
-          "KEY");
-  AddFlag(app, "--env", "ENV", &options->env,
-          "development (default) or production; production refuses to start without a master "
-          "key of at least 16 bytes",
-          "ENV");
-}
 
 Result<HttpAddr> ParseHttpAddr(const std::string& text) {
   HttpAddr addr;

@@ -1,9 +1,4 @@
-// The flags of `myriad serve`, each also read from MYRIAD_<NAME> and, when that
-// is unset, from Meilisearch's MEILI_<NAME>, so an existing deployment's
-// environment works unchanged. Precedence: flag, MYRIAD_, MEILI_, default.
-//
-// They are declared on the top-level app because `serve` is also what runs when
-// no subcommand is named: `myriad --db-path x` serves.
+// The flags of `myriad serve` (declared in command_line.cc) and their parsing.
 //
 // Thread safety: plain data, filled once on the main thread.
 #pragma once
@@ -12,10 +7,6 @@
 #include <string>
 
 #include "util/result.h"
-
-namespace CLI {
-class App;
-}
 
 namespace myriad::cli {
 
@@ -40,11 +31,6 @@ struct ServeOptions {
   HttpAddr addr;
   uint64_t payload_limit_bytes = 0;
 };
-
-// Declares the serve flags on `app`, writing into `*options`, and applies the
-// MEILI_ aliases of unset MYRIAD_ variables. REQUIRES: `options` outlives the
-// parse of `app`.
-void AddServeOptions(CLI::App& app, ServeOptions* options);
 
 // Parses the texts; InvalidArgument names the flag and the bad value. In
 // production a master key of at least kMinMasterKeyBytes is required.
