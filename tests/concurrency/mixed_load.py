@@ -28,7 +28,8 @@ The run fails when:
   - the server does not exit 0 within --stop-seconds of SIGTERM;
   - with --tsan-log-dir, ThreadSanitizer wrote a report (or the exit code is its).
 
-Every loop is bounded in count and time. Python stdlib only.
+Every loop is bounded in count and time. Python stdlib only. CI
+(scripts/test.sh) runs it for 30 s against its TSan build; longer by hand:
 
   tests/concurrency/mixed_load.py --bin build-tsan/src/cli/myriad --seconds 60 \
       --docs ../shared/datasets/debian-packages-2k.json --tsan-log-dir /tmp/tsan-logs
