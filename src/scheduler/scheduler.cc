@@ -219,6 +219,13 @@ void Scheduler::Run() {
     if (!enqueued.ok()) {
       failed = true;
     } else if (Batch batch = NextBatch(*enqueued, limits_); !batch.empty()) {
+      // On a missing index, the first task runs alone: it may create the index,
+      // and the rerun of a batch cut by a crash after that would see the index
+      // its first run made (a deletion before the creator would then succeed
+      // instead of failing with index_not_found).
+      if (batch.task_uids.size() > 1 && batch.index_uid && !mapper_.Exists(*batch.index_uid)) {
+        batch.task_uids.resize(1);
+      }
       std::vector<Task> members;
       for (Task& t : *enqueued) {
         if (std::binary_search(batch.task_uids.begin(), batch.task_uids.end(), t.uid)) {

@@ -141,6 +141,8 @@ TEST_F(SchedulerTest, AddsDocumentsToAMissingIndexAndInfersTheKey) {
 }
 
 TEST_F(SchedulerTest, ConsecutiveAdditionsToOneIndexRunAsOneBatch) {
+  // On an index that exists (see OnAMissingIndexTheFirstTaskIsABatchOfItsOwn).
+  EnqueueBeforeStart(TaskKind::kIndexCreation, "a", {}, "");
   Task a = EnqueueBeforeStart(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(), R"({"id":1})");
   Task other = EnqueueBeforeStart(TaskKind::kIndexCreation, "b", {}, "");
   Task b = EnqueueBeforeStart(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(), R"({"id":2})");
@@ -377,6 +379,36 @@ TEST_F(SchedulerTest, ACrashAfterTheIndexCommitRunsTheBatchAgainWithTheSameResul
   ASSERT_EQ(done.status, TaskStatus::kSucceeded) << done.error->message;
   EXPECT_EQ(done.details.at("indexedDocuments").to_number<uint64_t>(), 2u);
   EXPECT_EQ(mapper_->GetIndex("shop")->document_count, 2u);
+}
+
+// A batch on a missing index whose second task creates it: were they one batch,
+// a kill after the creator's commit would rerun both on the index the first run
+// made, and the deletion would then succeed. The first task runs alone instead.
+TEST_F(SchedulerTest, OnAMissingIndexTheFirstTaskIsABatchOfItsOwn) {
+  Task deletion;
+  deletion.kind = TaskKind::kDocumentDeletion;
+  deletion.index_uid = "fresh";
+  deletion.params = {{"ids", boost::json::array{"1"}}};
+  const uint32_t del = tasks_->Enqueue(std::move(deletion))->uid;
+  Task add = EnqueueBeforeStart(TaskKind::kDocumentAdditionOrUpdate, "fresh", AddParams(),
+                                R"([{"id":1},{"id":2}])");
+  Task three = EnqueueBeforeStart(TaskKind::kDocumentAdditionOrUpdate, "fresh", AddParams(),
+                                  R"([{"id":3}])");
+  Task four = EnqueueBeforeStart(TaskKind::kDocumentAdditionOrUpdate, "fresh", AddParams(),
+                                 R"([{"id":4}])");
+  StartScheduler();
+  const Task four_done = Wait(four.uid);
+  const Task del_done = Wait(del);
+  const Task add_done = Wait(add.uid);
+  const Task three_done = Wait(three.uid);
+  ASSERT_TRUE(del_done.error.has_value());
+  EXPECT_EQ(del_done.error->code, "index_not_found");
+  EXPECT_EQ(add_done.status, TaskStatus::kSucceeded);
+  EXPECT_NE(del_done.batch_uid, add_done.batch_uid);
+  EXPECT_NE(add_done.batch_uid, three_done.batch_uid);
+  // Once the index exists, its tasks batch again.
+  EXPECT_EQ(three_done.batch_uid, four_done.batch_uid);
+  EXPECT_EQ(mapper_->GetIndex("fresh")->document_count, 4u);
 }
 
 // A kill after the registry commit of an index creation, rename or deletion,
