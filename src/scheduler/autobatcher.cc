@@ -34,7 +34,9 @@ Batch Single(const Task& t) { return Batch{{t.uid}, t.kind, t.index_uid}; }
 
 }  // namespace
 
-Batch NextBatch(const std::vector<Task>& enqueued, const BatchLimits& limits) {
+Batch NextBatch(const std::vector<Task>& enqueued,
+                const std::function<bool(const std::string& uid)>& index_exists,
+                const BatchLimits& limits) {
   for (const Task& t : enqueued) {
     if (t.kind == TaskKind::kTaskCancelation) return Single(t);
   }
@@ -50,7 +52,9 @@ Batch NextBatch(const std::vector<Task>& enqueued, const BatchLimits& limits) {
   if (enqueued.empty()) return Batch{};
   const Task& first = enqueued.front();
   const Group group = GroupOf(first);
-  if (group == Group::kAlone || !first.index_uid) return Single(first);
+  if (group == Group::kAlone || !first.index_uid || !index_exists(*first.index_uid)) {
+    return Single(first);
+  }
 
   Batch batch = Single(first);
   std::optional<std::string> primary_key = PrimaryKeyOf(first);

@@ -8,15 +8,19 @@
 //   - settings updates together;
 //   - anything else (index creation, update, deletion, swap, deletion of
 //     documents by filter or of all documents) alone.
+// On an index that does not exist yet, the first task runs alone: it may create
+// the index, and the rerun of a batch cut by a crash after that commit would see
+// the index its first run made (a deletion before the creator would succeed).
 // Tasks of other indexes between them do not break a batch: each index's tasks
 // keep their own order, and a batch touches one index. A rename of another
 // index onto this one (an index update with "newUid") counts as this index's
 // task, alone: it stops the batch.
 //
-// Thread safety: a pure function.
+// Thread safety: a pure function of its arguments and of `index_exists`.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +46,8 @@ struct Batch {
 
 // REQUIRES: `enqueued_in_uid_order` holds enqueued tasks in ascending uid order;
 // limits.max_tasks > 0. Returns an empty batch when there is nothing to do.
-Batch NextBatch(const std::vector<Task>& enqueued_in_uid_order, const BatchLimits& limits = {});
+Batch NextBatch(const std::vector<Task>& enqueued_in_uid_order,
+                const std::function<bool(const std::string& uid)>& index_exists,
+                const BatchLimits& limits = {});
 
 }  // namespace myriad::scheduler

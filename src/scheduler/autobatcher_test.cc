@@ -20,6 +20,9 @@ struct Spec {
   const char* new_uid = nullptr;  // for index updates: a rename to this uid
 };
 
+// Every index of the tables exists but "new".
+bool Exists(const std::string& uid) { return uid != "new"; }
+
 std::vector<Task> Queue(const std::vector<Spec>& specs) {
   std::vector<Task> tasks;
   uint32_t uid = 0;
@@ -59,7 +62,7 @@ class NextBatchTable : public ::testing::TestWithParam<Case> {};
 TEST_P(NextBatchTable, PicksTheExpectedTasks) {
   const Case& c = GetParam();
   std::vector<Task> queue = Queue(c.queue);
-  Batch batch = NextBatch(queue, c.limits);
+  Batch batch = NextBatch(queue, Exists, c.limits);
   EXPECT_EQ(batch.task_uids, c.expected_uids) << c.name;
   if (!batch.empty()) {
     const Task& first = queue[batch.task_uids.front()];
@@ -75,6 +78,10 @@ INSTANTIATE_TEST_SUITE_P(
     Autobatcher, NextBatchTable,
     ::testing::Values(
         Case{"empty queue", {}, {}},
+        Case{"on a missing index the first task runs alone (it may create the index)",
+             {{kDel, "new"}, {kAdd, "new"}, {kAdd, "new"}},
+             {0}},
+        Case{"settings too", {{kSet, "new"}, {kSet, "new"}}, {0}},
         Case{"documents additions and deletions by id batch together",
              {{kAdd, "a"}, {kDel, "a"}, {kAdd, "a"}},
              {0, 1, 2}},
@@ -157,9 +164,9 @@ TEST(NextBatch, DefaultLimitsAreAThousandTasksAnd100MiB) {
   EXPECT_EQ(limits.max_tasks, 1000u);
   EXPECT_EQ(limits.max_payload_bytes, 100 * kMiB);
   std::vector<Spec> specs(1500, Spec{kAdd, "a", 1});
-  EXPECT_EQ(NextBatch(Queue(specs)).task_uids.size(), 1000u);
+  EXPECT_EQ(NextBatch(Queue(specs), Exists).task_uids.size(), 1000u);
   std::vector<Spec> big(10, Spec{kAdd, "a", 30 * kMiB});
-  EXPECT_EQ(NextBatch(Queue(big)).task_uids.size(), 3u);
+  EXPECT_EQ(NextBatch(Queue(big), Exists).task_uids.size(), 3u);
 }
 
 }  // namespace

@@ -206,6 +206,7 @@ std::optional<std::string> Scheduler::ProcessingIndex() const {
 }
 
 void Scheduler::Run() {
+  const auto index_exists = [this](const std::string& uid) { return mapper_.Exists(uid); };
   for (;;) {
     uint64_t seen;
     {
@@ -218,14 +219,7 @@ void Scheduler::Run() {
     auto enqueued = tasks_.Enqueued(limits_.max_tasks);
     if (!enqueued.ok()) {
       failed = true;
-    } else if (Batch batch = NextBatch(*enqueued, limits_); !batch.empty()) {
-      // On a missing index, the first task runs alone: it may create the index,
-      // and the rerun of a batch cut by a crash after that would see the index
-      // its first run made (a deletion before the creator would then succeed
-      // instead of failing with index_not_found).
-      if (batch.task_uids.size() > 1 && batch.index_uid && !mapper_.Exists(*batch.index_uid)) {
-        batch.task_uids.resize(1);
-      }
+    } else if (Batch batch = NextBatch(*enqueued, index_exists, limits_); !batch.empty()) {
       std::vector<Task> members;
       for (Task& t : *enqueued) {
         if (std::binary_search(batch.task_uids.begin(), batch.task_uids.end(), t.uid)) {
