@@ -7,7 +7,7 @@
 #include <string_view>
 #include <variant>
 
-#include "engine/filter/filter_parser.h"
+#include "engine/search/filter/filter_parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

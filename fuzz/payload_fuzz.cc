@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "engine/document_payload.h"
+#include "engine/documents/document_payload.h"
 
 using myriad::engine::PayloadFormat;
 

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "engine/query_parser.h"
-#include "engine/text/tokenizer.h"
+#include "engine/indexing/text/tokenizer.h"
+#include "engine/search/query_parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const myriad::text::Tokenizer tokenizer{myriad::text::TokenizerOptions{}};

@@ -8,7 +8,7 @@
 #include <ostream>
 #include <set>
 
-#include "engine/engine_dbs.h"
+#include "engine/documents/document_dbs.h"
 #include "index_mapper/index_meta.h"
 #include "index_mapper/registry.h"
 #include "scheduler/task_store.h"

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <string>
 
-#include "engine/engine_dbs.h"
+#include "engine/documents/document_dbs.h"
 #include "engine/index.h"
 #include "index_mapper/index_meta.h"
 #include "index_mapper/registry.h"

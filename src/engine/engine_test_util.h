@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/document_store.h"
+#include "engine/documents/document_store.h"
 #include "storage/env.h"
 #include "storage/storage_test_util.h"
 #include "storage/txn.h"

@@ -1,14 +1,15 @@
 #include "engine/index.h"
 
-#include "engine/document_filter.h"
-#include "engine/engine_dbs.h"
-#include "engine/search_dbs.h"
-#include "engine/settings/apply_settings.h"
-#include "engine/settings/reindex_reason.h"
-#include "engine/settings/settings_json.h"
-#include "engine/sort_criteria.h"
-#include "engine/text/normalize.h"
-#include "engine/typo/lmdb_word_dictionary.h"
+#include "engine/documents/document_dbs.h"
+#include "engine/indexing/facet/facet_keys.h"
+#include "engine/indexing/index_dbs.h"
+#include "engine/indexing/text/normalize.h"
+#include "engine/schema/apply_settings.h"
+#include "engine/schema/reindex_reason.h"
+#include "engine/schema/settings_json.h"
+#include "engine/search/document_filter.h"
+#include "engine/search/sort_criteria.h"
+#include "engine/search/typo/lmdb_word_dictionary.h"
 
 namespace myriad::engine {
 
@@ -40,8 +41,8 @@ std::vector<std::string> Index::DatabaseNames() {
   std::vector<std::string> names;
   for (std::string_view name :
        {dbs::kDocuments, dbs::kExternalIds, dbs::kMain, sdbs::kWordDocids, sdbs::kWordIds,
-        sdbs::kDocWords, sdbs::kWordFieldDocids, sdbs::kFacetStrings, sdbs::kFacetOriginals,
-        sdbs::kFacetNumbers, sdbs::kFacetFlags}) {
+        sdbs::kDocWords, sdbs::kWordFieldDocids, facet::kFacetStrings, facet::kFacetOriginals,
+        facet::kFacetNumbers, facet::kFacetFlags}) {
     names.emplace_back(name);
   }
   return names;

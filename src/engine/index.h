@@ -13,13 +13,13 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/document_store.h"
-#include "engine/search.h"
-#include "engine/search_index_writer.h"
-#include "engine/search_request.h"
-#include "engine/settings/index_settings.h"
-#include "engine/settings/settings_patch.h"
-#include "engine/word_list_cache.h"
+#include "engine/documents/document_store.h"
+#include "engine/indexing/search_index_writer.h"
+#include "engine/schema/index_settings.h"
+#include "engine/schema/settings_patch.h"
+#include "engine/search/search.h"
+#include "engine/search/search_request.h"
+#include "engine/search/word_list_cache.h"
 
 namespace myriad::engine {
 

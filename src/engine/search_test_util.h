@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/document_payload.h"
+#include "engine/documents/document_payload.h"
 #include "engine/engine_test_util.h"
 #include "engine/index.h"
-#include "engine/settings/parse_settings.h"
+#include "engine/schema/parse_settings.h"
 #include "storage/env.h"
 #include "storage/storage_test_util.h"
 #include "util/byte_size.h"

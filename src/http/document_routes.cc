@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/document_payload.h"
-#include "engine/document_store.h"
-#include "engine/filter/filter_parser.h"
-#include "engine/select_fields.h"
+#include "engine/documents/document_payload.h"
+#include "engine/documents/document_store.h"
+#include "engine/documents/select_fields.h"
+#include "engine/search/filter/filter_parser.h"
 #include "http/body_fields.h"
 #include "http/error_table.h"
 #include "http/index_lookup.h"

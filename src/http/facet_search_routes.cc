@@ -6,7 +6,7 @@
 #include <string>
 #include <variant>
 
-#include "engine/facet_search.h"
+#include "engine/search/facet_search.h"
 #include "http/body_fields.h"
 #include "http/index_lookup.h"
 #include "http/index_read.h"

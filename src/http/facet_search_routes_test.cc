@@ -8,7 +8,7 @@
 
 #include "engine/engine_test_util.h"
 #include "engine/index.h"
-#include "engine/settings/parse_settings.h"
+#include "engine/schema/parse_settings.h"
 #include "http/route_test_util.h"
 #include "http/search_routes.h"
 

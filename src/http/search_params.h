@@ -9,7 +9,7 @@
 #include <optional>
 #include <string_view>
 
-#include "engine/search_request.h"
+#include "engine/search/search_request.h"
 #include "http/body_fields.h"
 #include "http/request.h"
 

@@ -8,7 +8,7 @@
 #include <cctype>
 #include <memory>
 
-#include "engine/search_request.h"
+#include "engine/search/search_request.h"
 #include "http/body_fields.h"
 #include "http/index_read.h"
 #include "http/json_body.h"

@@ -1,9 +1,9 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "engine/settings/parse_settings.h"
-#include "engine/settings/settings_json.h"
-#include "engine/settings/sub_routes.h"
+#include "engine/schema/parse_settings.h"
+#include "engine/schema/settings_json.h"
+#include "engine/schema/sub_routes.h"
 #include "http/index_read.h"
 #include "http/json_body.h"
 #include "http/search_routes.h"

@@ -5,9 +5,9 @@
 #include <future>
 #include <system_error>
 
-#include "engine/document_payload.h"
-#include "engine/document_store.h"
-#include "engine/settings/parse_settings.h"
+#include "engine/documents/document_payload.h"
+#include "engine/documents/document_store.h"
+#include "engine/schema/parse_settings.h"
 #include "index_mapper/index_meta.h"
 #include "storage/free_pages.h"
 #include "util/byte_size.h"

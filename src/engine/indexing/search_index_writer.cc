@@ -1,0 +1,356 @@
+#include "engine/indexing/search_index_writer.h"
+
+#include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <map>
+
+#include "engine/documents/document_dbs.h"
+#include "engine/documents/document_leaves.h"
+#include "storage/bitmap_codec.h"
+#include "storage/key_codec.h"
+#include "storage/varint.h"
+
+namespace myriad::engine {
+namespace {
+
+// The text a searchable leaf contributes: strings as they are, numbers and
+// booleans as their JSON text (Meilisearch indexes them as words too).
+bool LeafText(const boost::json::value& v, std::string* out) {
+  switch (v.kind()) {
+    case boost::json::kind::string:
+      out->assign(v.get_string());
+      return true;
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+    case boost::json::kind::double_:
+    case boost::json::kind::bool_:
+      *out = boost::json::serialize(v);
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Applies `delta` to the bitmap stored under `key`: (stored - removed) | added.
+// An emptied bitmap's key is deleted.
+// `absent`: the caller knows that no bitmap is stored under `key` (a word given
+// its id in this txn), which saves the read.
+Status ApplyDelta(storage::WriteTxn& txn, storage::Database db, std::string_view key,
+                  const Roaring& added, const Roaring& removed, bool absent = false) {
+  std::optional<std::string_view> stored;
+  if (!absent) {
+    MYRIAD_ASSIGN_OR_RETURN(stored, txn.Get(db, key));
+  }
+  Roaring bitmap;
+  if (stored) {
+    MYRIAD_ASSIGN_OR_RETURN(bitmap, storage::DecodeBitmap(*stored));
+  }
+  bitmap -= removed;
+  bitmap |= added;
+  if (bitmap.isEmpty()) return stored ? txn.Delete(db, key) : Status::Ok();
+  bitmap.runOptimize();
+  return txn.Put(db, key, storage::EncodeBitmap(bitmap));
+}
+
+// The net change that `events` (see WordState) make; clears them.
+void FoldEvents(std::vector<uint64_t>& events, std::vector<uint32_t>& scratch, Roaring* added,
+                Roaring* removed) {
+  if (std::all_of(events.begin(), events.end(), [](uint64_t e) { return (e & 1) != 0; })) {
+    scratch.clear();
+    for (uint64_t e : events) scratch.push_back(static_cast<uint32_t>(e >> 1));
+    added->addMany(scratch.size(), scratch.data());
+  } else {
+    for (uint64_t e : events) {
+      const auto doc = static_cast<uint32_t>(e >> 1);
+      if ((e & 1) != 0) {
+        added->add(doc);
+        removed->remove(doc);
+      } else {
+        removed->add(doc);
+        added->remove(doc);
+      }
+    }
+  }
+  events.clear();
+}
+
+Status DeleteIfPresent(storage::WriteTxn& txn, storage::Database db, std::string_view key) {
+  Status deleted = txn.Delete(db, key);
+  return deleted.code() == StatusCode::kNotFound ? Status::Ok() : deleted;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SearchIndexWriter>> SearchIndexWriter::Begin(
+    const storage::Txn& txn, const SearchDbs& dbs, const SearchConfig& config,
+    const text::Tokenizer& tokenizer) {
+  MYRIAD_ASSIGN_OR_RETURN(FieldIds fields, FieldIds::Load(txn, dbs.main));
+  uint32_t next_word_id = 0;
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored,
+                          txn.Get(dbs.main, sdbs::kMainNextWordId));
+  if (stored) {
+    std::optional<uint32_t> id = storage::ConsumeU32BE(*stored);
+    if (!id) return Status::Corruption("search index: bad next word id");
+    next_word_id = *id;
+  }
+  // Complete already, or trivially so while the index holds no document.
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> complete,
+                          txn.Get(dbs.main, sdbs::kMainWordFieldComplete));
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> documents,
+                          txn.Get(dbs.main, sdbs::kMainDocumentIds));
+  return std::unique_ptr<SearchIndexWriter>(
+      new SearchIndexWriter(dbs, config, tokenizer, std::move(fields), next_word_id,
+                            complete.has_value() || !documents.has_value()));
+}
+
+SearchIndexWriter::Events& SearchIndexWriter::WordState::Field(uint16_t fid) {
+  for (auto& [field, field_events] : fields) {
+    if (field == fid) return field_events;
+  }
+  return fields.emplace_back(fid, Events()).second;
+}
+
+SearchIndexWriter::FieldRole SearchIndexWriter::RoleOf(std::string_view path, uint16_t fid) {
+  if (fid >= roles_.size()) roles_.resize(fid + 1);
+  std::optional<FieldRole>& role = roles_[fid];
+  if (!role) {
+    role = FieldRole{config_.IsFacet(path), config_.SearchableRank(path, fid).has_value()};
+  }
+  return *role;
+}
+
+Result<uint32_t> SearchIndexWriter::State(const storage::Txn& txn, std::string_view word) {
+  if (auto it = state_of_.find(word); it != state_of_.end()) return it->second;
+  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored, txn.Get(dbs_.word_ids, word));
+  uint32_t id = kNoWordId;  // assigned by Extract, in word order
+  if (stored) {
+    std::optional<uint32_t> decoded = storage::ConsumeU32BE(*stored);
+    if (!decoded) return Status::Corruption("search index: bad word id");
+    id = *decoded;
+  }
+  const auto index = static_cast<uint32_t>(states_.size());
+  WordState& state = states_.emplace_back();
+  state.word = word;
+  state.id = id;
+  state_of_.emplace(states_.back().word, index);
+  return index;
+}
+
+Status SearchIndexWriter::Extract(const storage::Txn& txn, const boost::json::object& document,
+                                  uint32_t id, bool removing, Words* words) {
+  words->entries.clear();
+  Status status;
+  // Where the next value of each field starts: values of one field (array
+  // elements) are kept apart as a hard separator would. Few fields: a list.
+  std::vector<std::pair<uint16_t, uint32_t>> next_position;
+  const size_t first_new = new_words_.size();
+  ForEachLeaf(document, [&](const Leaf& leaf) {
+    if (!status.ok()) return;
+    Result<uint16_t> fid = fields_.FindOrAdd(leaf.path);
+    if (!fid.ok()) {
+      status = fid.status();
+      return;
+    }
+    const FieldRole role = RoleOf(leaf.path, *fid);
+    if (role.facet) {
+      if (removing) {
+        facets_->Remove(id, *fid, leaf.value, leaf.array_index >= 0);
+      } else {
+        facets_->Add(id, *fid, leaf.value, leaf.array_index >= 0);
+      }
+    }
+    if (!role.searchable) return;
+    std::string_view text;
+    if (leaf.value.is_string()) {
+      text = leaf.value.get_string();
+    } else if (LeafText(leaf.value, &text_)) {
+      text = text_;
+    } else {
+      return;
+    }
+    tokens_.clear();
+    tokenizer_.TokenizeInto(text, &tokens_);
+    if (tokens_.empty()) return;
+    size_t slot = 0;
+    while (slot < next_position.size() && next_position[slot].first != *fid) ++slot;
+    if (slot == next_position.size()) next_position.emplace_back(*fid, 0);
+    const uint32_t base = next_position[slot].second;
+    for (const text::Token& token : tokens_) {
+      const uint32_t pos = base + token.position;
+      if (pos > sdbs::kMaxPositionInField) break;
+      if (!config_.stop_words.empty() && config_.stop_words.contains(token.word)) continue;
+      Result<uint32_t> state = State(txn, token.word);
+      if (!state.ok()) {
+        status = state.status();
+        return;
+      }
+      if (states_[*state].id == kNoWordId && !states_[*state].is_new) {
+        states_[*state].is_new = true;
+        new_words_.push_back(*state);
+      }
+      words->entries.push_back(Posting{0, sdbs::EncodePosition(*fid, pos), *state});
+    }
+    next_position[slot].second = base + tokens_.back().position + text::kHardSeparatorDistance;
+  });
+  MYRIAD_RETURN_IF_ERROR(status);
+  // New words get their ids in word order, as they always have.
+  std::sort(new_words_.begin() + static_cast<std::ptrdiff_t>(first_new), new_words_.end(),
+            [&](uint32_t a, uint32_t b) { return states_[a].word < states_[b].word; });
+  for (size_t i = first_new; i < new_words_.size(); ++i) {
+    if (next_word_id_ == UINT32_MAX) return Status::ResourceExhausted("word ids exhausted");
+    states_[new_words_[i]].id = next_word_id_++;
+  }
+  for (Posting& p : words->entries) p.word_id = states_[p.state].id;
+  std::sort(words->entries.begin(), words->entries.end(), [](const Posting& a, const Posting& b) {
+    return a.word_id != b.word_id ? a.word_id < b.word_id : a.position < b.position;
+  });
+  return Status::Ok();
+}
+
+void SearchIndexWriter::RecordEvents(const Words& words, uint64_t event) {
+  uint32_t previous_state = UINT32_MAX;
+  uint32_t previous_field = UINT32_MAX;
+  for (const Posting& p : words.entries) {
+    WordState& state = states_[p.state];
+    if (p.state != previous_state) {
+      state.events.push_back(event);
+      previous_state = p.state;
+      previous_field = UINT32_MAX;
+    }
+    const uint16_t field = sdbs::PositionField(p.position);
+    if (field != previous_field) state.Field(field).push_back(event);
+    previous_field = field;
+  }
+}
+
+Status SearchIndexWriter::PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words,
+                                          bool new_document) {
+  // `words` is sorted by (word id, position); equal pairs are written once.
+  const std::vector<Posting>& postings = words.entries;
+  blob_.clear();
+  uint32_t previous_word = 0;
+  for (size_t i = 0; i < postings.size();) {
+    const uint32_t word_id = postings[i].word_id;
+    positions_.clear();
+    uint32_t n = 0;
+    sdbs::Position previous_position = 0;
+    for (; i < postings.size() && postings[i].word_id == word_id; ++i) {
+      if (n > 0 && postings[i].position == previous_position) continue;
+      storage::AppendVarint(positions_, postings[i].position - previous_position);
+      previous_position = postings[i].position;
+      ++n;
+    }
+    storage::AppendVarint(blob_, word_id - previous_word);
+    previous_word = word_id;
+    storage::AppendVarint(blob_, n);
+    storage::AppendVarint(blob_, static_cast<uint32_t>(positions_.size()));
+    blob_ += positions_;
+  }
+  // A new document's id is greater than every stored one (see PutNewInternalId);
+  // a reindex puts the documents in id order too, into a cleared database.
+  return new_document ? dbs::PutNewInternalId(txn, dbs_.doc_words, id, blob_)
+                      : txn.Put(dbs_.doc_words, dbs::EncodeInternalId(id), blob_);
+}
+
+Status SearchIndexWriter::OnPut(storage::WriteTxn& txn, uint32_t id,
+                                const boost::json::object* old_document,
+                                const boost::json::object& document) {
+  if (old_document != nullptr) {
+    MYRIAD_RETURN_IF_ERROR(Extract(txn, *old_document, id, /*removing=*/true, &old_words_));
+    // Removed first, so that a document put twice in one txn keeps only its last words.
+    RecordEvents(old_words_, uint64_t{id} << 1);
+  }
+  MYRIAD_RETURN_IF_ERROR(Extract(txn, document, id, /*removing=*/false, &words_));
+  document_ids_.added.add(id);
+  document_ids_.removed.remove(id);
+  RecordEvents(words_, (uint64_t{id} << 1) | 1);
+  return PutForwardIndex(txn, id, words_, /*new_document=*/old_document == nullptr);
+}
+
+Status SearchIndexWriter::OnDelete(storage::WriteTxn& txn, uint32_t id,
+                                   const boost::json::object& document) {
+  MYRIAD_RETURN_IF_ERROR(Extract(txn, document, id, /*removing=*/true, &old_words_));
+  RecordEvents(old_words_, uint64_t{id} << 1);
+  document_ids_.removed.add(id);
+  document_ids_.added.remove(id);
+  return DeleteIfPresent(txn, dbs_.doc_words, dbs::EncodeInternalId(id));
+}
+
+Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
+  // Pending events are moot; word ids stay valid.
+  for (WordState& state : states_) {
+    state.events.clear();
+    state.fields.clear();
+  }
+  word_field_complete_ = true;
+  document_ids_ = Delta();
+  MYRIAD_RETURN_IF_ERROR(DeleteIfPresent(txn, dbs_.main, sdbs::kMainDocumentIds));
+  facets_ = std::make_unique<facet::FacetWriter>(dbs_.facets);
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_docids));
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.doc_words));
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_field_docids));
+  return facet::FacetWriter::Clear(txn, dbs_.facets);
+}
+
+Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
+  std::vector<uint32_t> sorted;
+  sorted.reserve(states_.size());
+  for (uint32_t i = 0; i < states_.size(); ++i) {
+    if (!states_[i].events.empty()) sorted.push_back(i);
+  }
+  std::sort(sorted.begin(), sorted.end(),
+            [&](uint32_t a, uint32_t b) { return states_[a].word < states_[b].word; });
+  std::vector<uint32_t> ids;
+  for (uint32_t i : sorted) {
+    WordState& state = states_[i];
+    Delta delta;
+    FoldEvents(state.events, ids, &delta.added, &delta.removed);
+    MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.word_docids, state.word, delta.added, delta.removed,
+                                      /*absent=*/state.is_new));
+  }
+  // PackWordField(word id, field id), that word and field's events, whether the word is new.
+  struct FieldEvents {
+    uint64_t key;
+    Events* events;
+    bool is_new;
+  };
+  std::vector<FieldEvents> fields;
+  for (WordState& state : states_) {
+    for (auto& [fid, field_events] : state.fields) {
+      if (!field_events.empty()) {
+        fields.push_back({sdbs::PackWordField(state.id, fid), &field_events, state.is_new});
+      }
+    }
+  }
+  std::sort(fields.begin(), fields.end(),
+            [](const FieldEvents& a, const FieldEvents& b) { return a.key < b.key; });
+  for (const FieldEvents& field : fields) {
+    Delta delta;
+    FoldEvents(*field.events, ids, &delta.added, &delta.removed);
+    MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.word_field_docids, sdbs::WordFieldKey(field.key),
+                                      delta.added, delta.removed, field.is_new));
+  }
+  if (word_field_complete_) {
+    MYRIAD_RETURN_IF_ERROR(txn.Put(dbs_.main, sdbs::kMainWordFieldComplete, ""));
+  }
+  MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.main, sdbs::kMainDocumentIds, document_ids_.added,
+                                    document_ids_.removed));
+  document_ids_ = Delta();
+  if (!new_words_.empty()) {
+    std::sort(new_words_.begin(), new_words_.end(),
+              [&](uint32_t a, uint32_t b) { return states_[a].word < states_[b].word; });
+    for (uint32_t i : new_words_) {
+      MYRIAD_RETURN_IF_ERROR(
+          txn.Put(dbs_.word_ids, states_[i].word, storage::EncodeU32BE(states_[i].id)));
+      states_[i].is_new = false;  // stored now
+    }
+    MYRIAD_RETURN_IF_ERROR(
+        txn.Put(dbs_.main, sdbs::kMainNextWordId, storage::EncodeU32BE(next_word_id_)));
+    new_words_.clear();
+  }
+  for (WordState& state : states_) state.fields.clear();
+  MYRIAD_RETURN_IF_ERROR(facets_->Flush(txn));
+  return fields_.Store(txn, dbs_.main);
+}
+
+}  // namespace myriad::engine
