@@ -21,8 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto counted = myriad::engine::CountDocuments(body, format, delimiter);
   if (parsed.ok() != counted.ok()) __builtin_trap();
   if (parsed.ok() && parsed->size() != *counted) __builtin_trap();
-  if (!parsed.ok() && parsed.failure() && counted.failure() &&
-      parsed.failure()->Code() != counted.failure()->Code()) {
+  if (!parsed.ok() && parsed.status().IsRequestError() && counted.status().IsRequestError() &&
+      parsed.status().error_code() != counted.status().error_code()) {
     __builtin_trap();
   }
   return 0;

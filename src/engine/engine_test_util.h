@@ -48,8 +48,8 @@ class StoreTest : public ::testing::Test {
 
   // Adds `docs` in a write txn of its own, committed when the call succeeds and
   // aborted otherwise, as the scheduler does.
-  EngineResult<AddDocumentsOutcome> Add(std::vector<boost::json::object> docs, bool replace = true,
-                                        std::optional<std::string> primary_key = std::nullopt) {
+  Result<AddDocumentsOutcome> Add(std::vector<boost::json::object> docs, bool replace = true,
+                                  std::optional<std::string> primary_key = std::nullopt) {
     auto txn = storage::WriteTxn::Begin(*env_);
     if (!txn.ok()) return txn.status();
     auto outcome = store_->AddDocuments(*txn, std::move(docs), std::move(primary_key), replace);

@@ -68,10 +68,10 @@ auto Index::Observed(storage::WriteTxn& txn, Fn&& write) const -> decltype(write
   return result;
 }
 
-EngineResult<AddDocumentsOutcome> Index::AddDocuments(storage::WriteTxn& txn,
-                                                      std::vector<boost::json::object> documents,
-                                                      std::optional<std::string> primary_key,
-                                                      bool replace) const {
+Result<AddDocumentsOutcome> Index::AddDocuments(storage::WriteTxn& txn,
+                                                std::vector<boost::json::object> documents,
+                                                std::optional<std::string> primary_key,
+                                                bool replace) const {
   MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<DocumentBatch> batch, BeginDocumentBatch(txn));
   auto outcome = batch->AddDocuments(std::move(documents), std::move(primary_key), replace);
   if (!outcome.ok()) return outcome;
@@ -95,9 +95,9 @@ Result<std::unique_ptr<DocumentBatch>> Index::BeginDocumentBatch(storage::WriteT
   return batch;
 }
 
-EngineResult<AddDocumentsOutcome> DocumentBatch::AddDocuments(
-    std::vector<boost::json::object> documents, std::optional<std::string> primary_key,
-    bool replace) {
+Result<AddDocumentsOutcome> DocumentBatch::AddDocuments(std::vector<boost::json::object> documents,
+                                                        std::optional<std::string> primary_key,
+                                                        bool replace) {
   return index_.store_.AddDocuments(txn_, std::move(documents), std::move(primary_key), replace,
                                     writer_.get());
 }
@@ -112,14 +112,14 @@ Result<uint64_t> Index::Clear(storage::WriteTxn& txn) const {
   return Observed(txn, [&](DocumentObserver* observer) { return store_.Clear(txn, observer); });
 }
 
-EngineResult<uint64_t> Index::DeleteByFilter(storage::WriteTxn& txn, std::string_view uid,
-                                             const boost::json::value& filter) const {
+Result<uint64_t> Index::DeleteByFilter(storage::WriteTxn& txn, std::string_view uid,
+                                       const boost::json::value& filter) const {
   // An empty filter selects every document: never a deletion's meaning.
   if (filter.is_null() ||
       (filter.is_string() &&
        filter.get_string().find_first_not_of(" \t\r\n") == boost::json::string::npos) ||
       (filter.is_array() && filter.get_array().empty())) {
-    return RequestFailure("invalid_document_filter", "Sending an empty filter is forbidden.");
+    return Status::RequestError("invalid_document_filter", "Sending an empty filter is forbidden.");
   }
   MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
   MYRIAD_ASSIGN_OR_RETURN(Roaring selected, FilterDocuments(txn, dbs_, settings, uid, filter,
@@ -134,9 +134,9 @@ EngineResult<uint64_t> Index::DeleteByFilter(storage::WriteTxn& txn, std::string
   return *deleted;
 }
 
-EngineResult<std::vector<uint32_t>> Index::BrowseIds(const storage::Txn& txn, std::string_view uid,
-                                                     const boost::json::value& filter,
-                                                     const std::vector<std::string>& sort) const {
+Result<std::vector<uint32_t>> Index::BrowseIds(const storage::Txn& txn, std::string_view uid,
+                                               const boost::json::value& filter,
+                                               const std::vector<std::string>& sort) const {
   MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
   MYRIAD_ASSIGN_OR_RETURN(std::vector<SortField> fields,
                           ParseSort(settings, sort, "invalid_document_sort"));
@@ -170,22 +170,21 @@ Status Index::Reindex(storage::WriteTxn& txn, const settings::IndexSettings& set
   return writer->Finish(txn);
 }
 
-EngineStatus Index::UpdateSettings(storage::WriteTxn& txn,
-                                   const settings::SettingsPatch& patch) const {
+Status Index::UpdateSettings(storage::WriteTxn& txn, const settings::SettingsPatch& patch) const {
   MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings before, LoadSettings(txn));
   auto applied = settings::Apply(before, patch);
   if (const settings::SettingsError* e = std::get_if<settings::SettingsError>(&applied)) {
-    return RequestFailure(e->code, e->message);
+    return Status::RequestError(e->code, e->message);
   }
   const settings::IndexSettings& after = std::get<settings::IndexSettings>(applied);
   MYRIAD_RETURN_IF_ERROR(txn.Put(dbs_.main, sdbs::kMainSettings, settings::Serialize(after)));
   if (settings::WhatChanged(before, after).any()) MYRIAD_RETURN_IF_ERROR(Reindex(txn, after));
-  return EngineStatus::Ok();
+  return Status::Ok();
 }
 
-EngineResult<std::string> Index::Search(const storage::Txn& txn, std::string_view uid,
-                                        const SearchRequest& request,
-                                        std::optional<WordListSource> words) const {
+Result<std::string> Index::Search(const storage::Txn& txn, std::string_view uid,
+                                  const SearchRequest& request,
+                                  std::optional<WordListSource> words) const {
   MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
   const SearchConfig config = ConfigFor(settings);
   const text::Tokenizer tokenizer(config.tokenizer);

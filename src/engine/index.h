@@ -43,10 +43,10 @@ class Index {
   Result<settings::IndexSettings> LoadSettings(const storage::Txn& txn) const;
 
   // As DocumentStore's, keeping the search structures exact.
-  EngineResult<AddDocumentsOutcome> AddDocuments(storage::WriteTxn& txn,
-                                                 std::vector<boost::json::object> documents,
-                                                 std::optional<std::string> primary_key,
-                                                 bool replace) const;
+  Result<AddDocumentsOutcome> AddDocuments(storage::WriteTxn& txn,
+                                           std::vector<boost::json::object> documents,
+                                           std::optional<std::string> primary_key,
+                                           bool replace) const;
   Result<uint64_t> DeleteDocuments(storage::WriteTxn& txn,
                                    const std::vector<std::string>& external_ids) const;
   Result<uint64_t> Clear(storage::WriteTxn& txn) const;
@@ -56,26 +56,26 @@ class Index {
   // REQUIRES: `txn` outlives the batch; no other write uses `txn` until Finish.
   Result<std::unique_ptr<DocumentBatch>> BeginDocumentBatch(storage::WriteTxn& txn) const;
   // Deletes the documents `filter` selects (errors: invalid_document_filter).
-  EngineResult<uint64_t> DeleteByFilter(storage::WriteTxn& txn, std::string_view uid,
-                                        const boost::json::value& filter) const;
+  Result<uint64_t> DeleteByFilter(storage::WriteTxn& txn, std::string_view uid,
+                                  const boost::json::value& filter) const;
 
   // The internal ids of the documents `filter` selects (all when null), in
   // `sort` order, else insertion order. Errors: invalid_document_filter,
   // invalid_document_sort.
-  EngineResult<std::vector<uint32_t>> BrowseIds(const storage::Txn& txn, std::string_view uid,
-                                                const boost::json::value& filter,
-                                                const std::vector<std::string>& sort) const;
+  Result<std::vector<uint32_t>> BrowseIds(const storage::Txn& txn, std::string_view uid,
+                                          const boost::json::value& filter,
+                                          const std::vector<std::string>& sort) const;
 
   // Applies `patch` to the stored settings and rebuilds the search structures
   // when the change requires it (settings::WhatChanged). Request errors: the
   // patch's conflicts with the stored settings (invalid_settings_*).
-  EngineStatus UpdateSettings(storage::WriteTxn& txn, const settings::SettingsPatch& patch) const;
+  Status UpdateSettings(storage::WriteTxn& txn, const settings::SettingsPatch& patch) const;
 
   // engine::Search's response text. `words`: where the index's word list may
   // be cached (none: the typo walk reads LMDB).
-  EngineResult<std::string> Search(const storage::Txn& txn, std::string_view uid,
-                                   const SearchRequest& request,
-                                   std::optional<WordListSource> words = std::nullopt) const;
+  Result<std::string> Search(const storage::Txn& txn, std::string_view uid,
+                             const SearchRequest& request,
+                             std::optional<WordListSource> words = std::nullopt) const;
 
   // Rebuilds every search structure from the stored documents and settings.
   Status Reindex(storage::WriteTxn& txn) const;
@@ -103,13 +103,12 @@ class DocumentBatch {
   DocumentBatch(const DocumentBatch&) = delete;
   DocumentBatch& operator=(const DocumentBatch&) = delete;
 
-  // As Index::AddDocuments. A request failure (EngineFailure) has written
+  // As Index::AddDocuments. A request error (Status::IsRequestError) has written
   // nothing (DocumentStore::AddDocuments checks everything first), so the batch
   // goes on without that call. After an environment error (Status) the caller
   // aborts the transaction.
-  EngineResult<AddDocumentsOutcome> AddDocuments(std::vector<boost::json::object> documents,
-                                                 std::optional<std::string> primary_key,
-                                                 bool replace);
+  Result<AddDocumentsOutcome> AddDocuments(std::vector<boost::json::object> documents,
+                                           std::optional<std::string> primary_key, bool replace);
   // As Index::DeleteDocuments.
   Result<uint64_t> DeleteDocuments(const std::vector<std::string>& external_ids);
   // Writes the search structures. REQUIRES: called once, last.

@@ -47,12 +47,12 @@ class IndexTest : public ::testing::Test {
   void Write(Fn&& write) {
     auto txn = storage::WriteTxn::Begin(*env_);
     ASSERT_TRUE(txn.ok()) << txn.status().ToString();
-    EngineStatus result = [&]() -> EngineStatus {
+    Status result = [&]() -> Status {
       auto r = write(*txn);
-      if constexpr (std::is_same_v<decltype(r), EngineStatus>) {
+      if constexpr (std::is_same_v<decltype(r), Status>) {
         return r;
       } else {
-        return r.ok() ? EngineStatus::Ok() : EngineStatus(r.status());
+        return r.ok() ? Status::Ok() : Status(r.status());
       }
     }();
     ASSERT_TRUE(result.ok()) << result.message();
@@ -91,24 +91,24 @@ class IndexTest : public ::testing::Test {
   void Settings(std::string_view json) {
     auto patch = settings::ParseSettingsPatch(boost::json::parse(json));
     ASSERT_TRUE(std::holds_alternative<settings::SettingsPatch>(patch)) << json;
-    Write([&](storage::WriteTxn& txn) -> EngineStatus {
+    Write([&](storage::WriteTxn& txn) -> Status {
       return index_->UpdateSettings(txn, std::get<settings::SettingsPatch>(patch));
     });
   }
 
   // The response text.
-  EngineResult<std::string> SearchText(const SearchRequest& request) {
+  Result<std::string> SearchText(const SearchRequest& request) {
     auto txn = storage::ReadTxn::Begin(*env_);
     if (!txn.ok()) return txn.status();
     if (word_lists_ == nullptr) return index_->Search(*txn, "test", request);
     return index_->Search(*txn, "test", request, WordListSource{*word_lists_, "test"});
   }
   // The response, parsed.
-  EngineResult<boost::json::object> Search(const SearchRequest& request) {
+  Result<boost::json::object> Search(const SearchRequest& request) {
     MYRIAD_ASSIGN_OR_RETURN(std::string text, SearchText(request));
     return boost::json::parse(text).as_object();
   }
-  EngineResult<boost::json::object> Search(std::string q) {
+  Result<boost::json::object> Search(std::string q) {
     SearchRequest request;
     request.q = std::move(q);
     return Search(request);

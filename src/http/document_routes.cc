@@ -41,7 +41,7 @@ Response AddDocuments(scheduler::Scheduler& scheduler, const Request& req, std::
   char delimiter = ',';
   if (auto param = req.Query("csvDelimiter")) {
     auto parsed = engine::ParseCsvDelimiter(*param);
-    if (!parsed.ok()) return EngineErrorResponse(parsed.status());
+    if (!parsed.ok()) return StatusResponse(parsed.status(), "internal");
     delimiter = *parsed;
     if (std::get<engine::PayloadFormat>(format) != engine::PayloadFormat::kCsv) {
       return ErrorResponse(
@@ -58,7 +58,7 @@ Response AddDocuments(scheduler::Scheduler& scheduler, const Request& req, std::
   // (without building them); the scheduler parses it from the update file.
   auto documents =
       engine::CountDocuments(req.body, std::get<engine::PayloadFormat>(format), delimiter);
-  if (!documents.ok()) return EngineErrorResponse(documents.status());
+  if (!documents.ok()) return StatusResponse(documents.status(), "internal");
 
   Task task;
   task.kind = TaskKind::kDocumentAdditionOrUpdate;
@@ -162,7 +162,7 @@ Response BrowseDocuments(index_mapper::IndexMapper& mapper, std::string_view uid
     Result<engine::DocumentPage> page = engine::DocumentPage();
     if (!query.filter.is_null() || !query.sort.empty()) {
       auto selected = index.BrowseIds(txn, uid, query.filter, query.sort);
-      if (!selected.ok()) return EngineErrorResponse(selected.status());
+      if (!selected.ok()) return StatusResponse(selected.status(), "internal");
       if (query.ids) {
         auto named = store.InternalIds(txn, *query.ids);
         if (!named.ok()) return StatusResponse(named.status(), "internal");
@@ -256,7 +256,7 @@ Response GetDocument(index_mapper::IndexMapper& mapper, const Request& req, std:
     const engine::DocumentStore& store = index.store();
     auto doc = store.Get(txn, id);
     if (!doc.ok()) return StatusResponse(doc.status(), "internal");
-    if (!*doc) return EngineErrorResponse(engine::DocumentNotFound(id));
+    if (!*doc) return StatusResponse(engine::DocumentNotFound(id), "internal");
     return Ok(fields ? engine::SelectFields(**doc, *fields) : **doc);
   });
 }

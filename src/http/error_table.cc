@@ -196,6 +196,7 @@ Response ErrorResponse(std::string_view code, std::string_view message) {
 }
 
 Response StatusResponse(const Status& status, std::string_view caller_code) {
+  if (status.IsRequestError()) return ErrorResponse(status.error_code(), status.message());
   if (status.IsCallerError()) return ErrorResponse(caller_code, status.message());
   if (status.code() == StatusCode::kAddressSpaceExhausted) {
     return ErrorResponse("address_space_exhausted", status.message());

@@ -44,7 +44,8 @@ boost::json::object ErrorJson(std::string_view code, std::string_view message);
 // The error object with the table's HTTP status.
 Response ErrorResponse(std::string_view code, std::string_view message);
 
-// The default error for a Status from a lower layer. Caller errors
+// The error for a Status from a lower layer: a request error's own code, else
+// the default for its kind. Other caller errors
 // (kInvalidArgument, kNotFound, kAlreadyExists, kFailedPrecondition) mean
 // different things on different routes, so the route passes `caller_code`;
 // kAddressSpaceExhausted is address_space_exhausted, kNoSpace (a full disk)

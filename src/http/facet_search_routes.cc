@@ -67,7 +67,7 @@ Response FacetSearch(index_mapper::IndexMapper& mapper, std::string_view uid,
   return ReadIndex(
       mapper, uid, [&](const engine::Index& index, const storage::ReadTxn& txn) -> Response {
         auto hits = engine::SearchFacetValues(txn, index, uid, request);
-        if (!hits.ok()) return EngineErrorResponse(hits.status());
+        if (!hits.ok()) return StatusResponse(hits.status(), "internal");
         boost::json::array facet_hits;
         for (const auto& hit : *hits) {
           facet_hits.push_back(boost::json::object{{"value", hit.value}, {"count", hit.count}});

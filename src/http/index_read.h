@@ -47,8 +47,4 @@ auto ReadIndex(index_mapper::IndexMapper& mapper, std::string_view uid, Fn&& rea
       });
 }
 
-// The response for an engine error: the request error's code and message, or
-// an internal error.
-Response EngineErrorResponse(const engine::EngineStatus& st);
-
 }  // namespace myriad::http

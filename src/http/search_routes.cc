@@ -206,7 +206,7 @@ SearchOutcome RunSearch(Searchers& searchers, std::string_view uid, const Search
                              auto result =
                                  index.Search(txn, uid, request,
                                               engine::WordListSource{searchers.word_lists, uuid});
-                             if (!result.ok()) return EngineErrorResponse(result.status());
+                             if (!result.ok()) return StatusResponse(result.status(), "internal");
                              return std::move(result).value();
                            });
 }

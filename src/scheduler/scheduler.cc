@@ -49,11 +49,9 @@ TaskError IndexNotFound(const std::string& uid) {
   return RequestError("index_not_found", "Index `" + uid + "` not found.");
 }
 
-TaskError FromEngine(const engine::EngineStatus& st) {
-  if (const engine::EngineFailure* f = st.failure()) {
-    return RequestError(std::string(f->Code()), f->message);
-  }
-  return EnvironmentError(st.ToStatus());
+TaskError FromEngine(const Status& st) {
+  if (st.IsRequestError()) return RequestError(st.error_code(), st.message());
+  return EnvironmentError(st);
 }
 
 std::vector<uint32_t> UidsParam(const boost::json::object& params) {
@@ -412,10 +410,10 @@ void Scheduler::ApplyIndexUpdate(Task& task) {
     if (!store.ok()) return void(task.error = EnvironmentError(store.status()));
     auto txn = handle->BeginWrite();
     if (!txn.ok()) return void(task.error = EnvironmentError(txn.status()));
-    engine::EngineStatus set = store->SetPrimaryKey(txn->txn(), *pk);
+    Status set = store->SetPrimaryKey(txn->txn(), *pk);
     if (!set.ok()) {
       task.error = FromEngine(set);
-      if (set.failure() != nullptr) {
+      if (set.IsRequestError()) {
         task.error->message = "Index `" + uid + "`: " + task.error->message;
       }
       return;
@@ -481,8 +479,8 @@ void Scheduler::ApplyDocuments(Task& task) {
       adding ? FreeList(index_handle) : std::nullopt;
   uint64_t affected = 0;
   std::optional<std::string> primary_key;
-  engine::EngineStatus st = WriteIndex(index_handle, [&](storage::WriteTxn& txn) {
-    engine::EngineStatus result;
+  Status st = WriteIndex(index_handle, [&](storage::WriteTxn& txn) {
+    Status result;
     if (adding) {
       const bool replace =
           task.params.if_contains("replace") == nullptr || task.params.at("replace").as_bool();
@@ -561,7 +559,7 @@ bool Scheduler::ApplyDocumentBatch(std::vector<Task>& tasks) {
   std::vector<std::optional<TaskError>> errors;
   std::vector<uint64_t> affected;
   std::optional<std::string> primary_key;
-  engine::EngineStatus st = WriteIndex(handle, [&](storage::WriteTxn& txn) -> engine::EngineStatus {
+  Status st = WriteIndex(handle, [&](storage::WriteTxn& txn) -> Status {
     errors.assign(tasks.size(), std::nullopt);
     affected.assign(tasks.size(), 0);
     primary_key.reset();
@@ -605,7 +603,7 @@ bool Scheduler::ApplyDocumentBatch(std::vector<Task>& tasks) {
       auto outcome = batch->AddDocuments(std::get<Documents>(std::move(parsed)),
                                          StringParam(task.params, "primaryKey"), replace);
       if (!outcome.ok()) {
-        if (outcome.failure() == nullptr) return outcome.status();
+        if (!outcome.status().IsRequestError()) return outcome.status();
         errors[i] = FromEngine(outcome.status());  // it wrote nothing (DocumentBatch)
         continue;
       }
@@ -663,7 +661,7 @@ void Scheduler::ApplySettings(Task& task) {
   if (auto grown = Prepare(index_handle, *used + RoomEstimator::kFixedBytes); !grown.ok()) {
     return void(task.error = EnvironmentError(grown.status()));
   }
-  engine::EngineStatus st = WriteIndex(index_handle, [&](storage::WriteTxn& txn) {
+  Status st = WriteIndex(index_handle, [&](storage::WriteTxn& txn) {
     return index->UpdateSettings(txn, std::get<settings::SettingsPatch>(patch));
   });
   if (halted_.load()) return;
@@ -703,14 +701,13 @@ Result<uint64_t> Scheduler::Prepare(const index_mapper::IndexHandle& handle, uin
   return usage.used_bytes;
 }
 
-engine::EngineStatus Scheduler::WriteIndex(
-    const index_mapper::IndexHandle& handle,
-    const std::function<engine::EngineStatus(storage::WriteTxn&)>& write) {
+Status Scheduler::WriteIndex(const index_mapper::IndexHandle& handle,
+                             const std::function<Status(storage::WriteTxn&)>& write) {
   for (;;) {
     auto txn = handle.BeginWrite();
     if (!txn.ok()) return txn.status();
-    engine::EngineStatus st = write(txn->txn());
-    Status committed = st.ToStatus();
+    Status st = write(txn->txn());
+    Status committed = st;
     if (st.ok()) {
       committed = faults_.fail_next_commit.exchange(false)
                       ? Status::IoError("injected fault: the index commit failed")

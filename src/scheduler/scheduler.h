@@ -131,9 +131,8 @@ class Scheduler {
   Result<uint64_t> Prepare(const index_mapper::IndexHandle& handle, uint64_t room);
   // Runs `write` in a write txn of the index and commits it; on MDB_MAP_FULL
   // grows the map and runs it again, counting the replay. Honors the faults.
-  engine::EngineStatus WriteIndex(
-      const index_mapper::IndexHandle& handle,
-      const std::function<engine::EngineStatus(storage::WriteTxn&)>& write);
+  Status WriteIndex(const index_mapper::IndexHandle& handle,
+                    const std::function<Status(storage::WriteTxn&)>& write);
   void ApplyTaskCancelation(Task& task);
   void ApplyTaskDeletion(Task& task);
 

@@ -59,7 +59,9 @@ Status Status::WithContext(std::string_view context) const {
   std::string m(context);
   m += ": ";
   m += message_;
-  return Status(code_, std::move(m));
+  Status st(code_, std::move(m));
+  st.error_code_ = error_code_;
+  return st;
 }
 
 }  // namespace myriad

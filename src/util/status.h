@@ -63,11 +63,24 @@ class [[nodiscard]] Status {
   static Status NoSpace(std::string m) { return {StatusCode::kNoSpace, std::move(m)}; }
   static Status Busy(std::string m) { return {StatusCode::kBusy, std::move(m)}; }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+  // A request error that Meilisearch names: `error_code` is its code (e.g.
+  // "invalid_search_filter") and `message` its message. `code` says what kind
+  // of caller error it is (kNotFound for a missing document, ...).
+  // REQUIRES: `code` is a caller error; `error_code` is not empty.
+  static Status RequestError(std::string error_code, std::string message,
+                             StatusCode code = StatusCode::kInvalidArgument) {
+    Status st(code, std::move(message));
+    st.error_code_ = std::move(error_code);
+    return st;
+  }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
   bool IsCallerError() const { return code_ != StatusCode::kOk && code_ < StatusCode::kIoError; }
+  // A RequestError: its Meilisearch code; empty for any other status.
+  const std::string& error_code() const { return error_code_; }
+  bool IsRequestError() const { return !error_code_.empty(); }
 
   // "code_name: message", for logs and test failures.
   std::string ToString() const;
@@ -78,6 +91,7 @@ class [[nodiscard]] Status {
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::string error_code_;
 };
 
 }  // namespace myriad

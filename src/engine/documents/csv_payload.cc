@@ -11,9 +11,9 @@
 namespace myriad::engine {
 namespace {
 
-EngineFailure Malformed(const std::string& reason) {
-  return {EngineError::kMalformedPayload,
-          "The `csv` payload provided is malformed: `" + reason + "`."};
+Status Malformed(const std::string& reason) {
+  return Status::RequestError("malformed_payload",
+                              "The `csv` payload provided is malformed: `" + reason + "`.");
 }
 
 // Splits RFC 4180 records. Lenient where the csv crate behind Meilisearch is
@@ -24,7 +24,7 @@ class CsvReader {
   CsvReader(std::string_view in, char delimiter) : in_(in), delimiter_(delimiter) {}
 
   // The next non-empty record into `fields`, and the line it starts on; false at the end.
-  EngineResult<bool> Next(std::vector<std::string>& fields, size_t& line) {
+  Result<bool> Next(std::vector<std::string>& fields, size_t& line) {
     while (pos_ < in_.size() && (in_[pos_] == '\n' || in_[pos_] == '\r')) {
       if (in_[pos_] == '\n') ++line_;
       ++pos_;
@@ -115,7 +115,7 @@ bool ParseWhole(std::string_view s, T& out) {
   return ec == std::errc() && end == s.data() + s.size();
 }
 
-EngineResult<boost::json::value> ParseCell(const std::string& cell, ColumnType type, size_t line) {
+Result<boost::json::value> ParseCell(const std::string& cell, ColumnType type, size_t line) {
   if (type == ColumnType::kString) {
     if (cell.empty()) return boost::json::value(nullptr);
     return boost::json::value(boost::json::string(cell));
@@ -142,8 +142,7 @@ EngineResult<boost::json::value> ParseCell(const std::string& cell, ColumnType t
 
 }  // namespace
 
-EngineResult<std::vector<boost::json::object>> ParseCsvDocuments(std::string_view body,
-                                                                 char delimiter) {
+Result<std::vector<boost::json::object>> ParseCsvDocuments(std::string_view body, char delimiter) {
   constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
   if (body.starts_with(kUtf8Bom)) body.remove_prefix(kUtf8Bom.size());
   // Documents are stored and answered as JSON text, which must be UTF-8 (the

@@ -10,12 +10,11 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/documents/engine_error.h"
+#include "util/result.h"
 
 namespace myriad::engine {
 
 // REQUIRES: `body` is not blank; `delimiter` is ASCII, not '"', '\r' or '\n'.
-EngineResult<std::vector<boost::json::object>> ParseCsvDocuments(std::string_view body,
-                                                                 char delimiter);
+Result<std::vector<boost::json::object>> ParseCsvDocuments(std::string_view body, char delimiter);
 
 }  // namespace myriad::engine

@@ -12,17 +12,18 @@ bool IsBlank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-EngineFailure MalformedJson(PayloadFormat format, std::string_view reason) {
-  return {EngineError::kMalformedPayload,
-          "The `" + std::string(PayloadFormatName(format)) +
-              "` payload provided is malformed. `Couldn't serialize document value: " +
-              std::string(reason) + "`."};
+Status MalformedJson(PayloadFormat format, std::string_view reason) {
+  return Status::RequestError(
+      "malformed_payload",
+      "The `" + std::string(PayloadFormatName(format)) +
+          "` payload provided is malformed. `Couldn't serialize document value: " +
+          std::string(reason) + "`.");
 }
 
 // Calls `on_document(element)` for each document of a JSON or NDJSON body,
 // with ParseDocuments's errors; stops at the first one.
 template <typename Fn>
-EngineStatus ForEachJsonDocument(std::string_view body, PayloadFormat format, Fn&& on_document) {
+Status ForEachJsonDocument(std::string_view body, PayloadFormat format, Fn&& on_document) {
   using simdjson::dom::element_type;
   JsonReader reader;
   if (format == PayloadFormat::kJson) {
@@ -30,7 +31,7 @@ EngineStatus ForEachJsonDocument(std::string_view body, PayloadFormat format, Fn
     if (!root.ok()) return MalformedJson(format, root.status().message());
     if (root->type() == element_type::OBJECT) {
       on_document(*root);
-      return EngineStatus::Ok();
+      return Status::Ok();
     }
     if (root->type() != element_type::ARRAY) {
       return MalformedJson(format, "invalid type: expected a map or a sequence of maps");
@@ -48,7 +49,7 @@ EngineStatus ForEachJsonDocument(std::string_view body, PayloadFormat format, Fn
       on_document(item);
       ++i;
     }
-    return EngineStatus::Ok();
+    return Status::Ok();
   }
   size_t line_number = 0;
   while (!body.empty()) {
@@ -70,23 +71,23 @@ EngineStatus ForEachJsonDocument(std::string_view body, PayloadFormat format, Fn
     }
     on_document(*document);
   }
-  return EngineStatus::Ok();
+  return Status::Ok();
 }
 
-EngineStatus CheckCsvDelimiter(char csv_delimiter) {
+Status CheckCsvDelimiter(char csv_delimiter) {
   if (csv_delimiter == '"' || csv_delimiter == '\n' || csv_delimiter == '\r' ||
       static_cast<unsigned char>(csv_delimiter) > 0x7F) {
-    return EngineFailure{EngineError::kInvalidCsvDelimiter,
-                         "The csv delimiter can not be a quote, a line break or a "
-                         "non-ASCII character."};
+    return Status::RequestError("invalid_document_csv_delimiter",
+                                "The csv delimiter can not be a quote, a line break or a "
+                                "non-ASCII character.");
   }
-  return EngineStatus::Ok();
+  return Status::Ok();
 }
 
-EngineStatus CheckNotBlank(std::string_view body, PayloadFormat format) {
-  if (!IsBlank(body)) return EngineStatus::Ok();
-  return EngineFailure{EngineError::kMissingPayload,
-                       "A " + std::string(PayloadFormatName(format)) + " payload is missing."};
+Status CheckNotBlank(std::string_view body, PayloadFormat format) {
+  if (!IsBlank(body)) return Status::Ok();
+  return Status::RequestError(
+      "missing_payload", "A " + std::string(PayloadFormatName(format)) + " payload is missing.");
 }
 
 }  // namespace
@@ -103,51 +104,49 @@ std::string_view PayloadFormatName(PayloadFormat format) {
   return "json";
 }
 
-EngineResult<std::vector<boost::json::object>> ParseDocuments(std::string_view body,
-                                                              PayloadFormat format,
-                                                              char csv_delimiter) {
-  MYRIAD_ENGINE_RETURN_IF_ERROR(CheckNotBlank(body, format));
+Result<std::vector<boost::json::object>> ParseDocuments(std::string_view body, PayloadFormat format,
+                                                        char csv_delimiter) {
+  MYRIAD_RETURN_IF_ERROR(CheckNotBlank(body, format));
   if (format == PayloadFormat::kCsv) {
-    MYRIAD_ENGINE_RETURN_IF_ERROR(CheckCsvDelimiter(csv_delimiter));
+    MYRIAD_RETURN_IF_ERROR(CheckCsvDelimiter(csv_delimiter));
     return ParseCsvDocuments(body, csv_delimiter);
   }
   std::vector<boost::json::object> documents;
-  MYRIAD_ENGINE_RETURN_IF_ERROR(ForEachJsonDocument(body, format, [&](simdjson::dom::element e) {
+  MYRIAD_RETURN_IF_ERROR(ForEachJsonDocument(body, format, [&](simdjson::dom::element e) {
     documents.push_back(std::move(JsonReader::ToValue(e).get_object()));
   }));
   return documents;
 }
 
-EngineResult<uint64_t> CountDocuments(std::string_view body, PayloadFormat format,
-                                      char csv_delimiter) {
+Result<uint64_t> CountDocuments(std::string_view body, PayloadFormat format, char csv_delimiter) {
   if (format == PayloadFormat::kCsv) {
     auto documents = ParseDocuments(body, format, csv_delimiter);
     if (!documents.ok()) return documents.status();
     return static_cast<uint64_t>(documents->size());
   }
-  MYRIAD_ENGINE_RETURN_IF_ERROR(CheckNotBlank(body, format));
+  MYRIAD_RETURN_IF_ERROR(CheckNotBlank(body, format));
   uint64_t count = 0;
-  MYRIAD_ENGINE_RETURN_IF_ERROR(
+  MYRIAD_RETURN_IF_ERROR(
       ForEachJsonDocument(body, format, [&](simdjson::dom::element) { ++count; }));
   return count;
 }
 
-EngineResult<char> ParseCsvDelimiter(std::string_view param) {
+Result<char> ParseCsvDelimiter(std::string_view param) {
   size_t characters = 0;
   for (char c : param) {
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;  // not a continuation
   }
   if (characters != 1) {
-    return EngineFailure{EngineError::kInvalidCsvDelimiter,
-                         "Invalid value in parameter `csvDelimiter`: expected a string of one "
-                         "character, but found the following string of " +
-                             std::to_string(characters) + " characters: `" + std::string(param) +
-                             "`"};
+    return Status::RequestError(
+        "invalid_document_csv_delimiter",
+        "Invalid value in parameter `csvDelimiter`: expected a string of one "
+        "character, but found the following string of " +
+            std::to_string(characters) + " characters: `" + std::string(param) + "`");
   }
   if (param.size() != 1) {
-    return EngineFailure{
-        EngineError::kInvalidCsvDelimiter,
-        "csv delimiter must be an ascii character. Found: `" + std::string(param) + "`"};
+    return Status::RequestError(
+        "invalid_document_csv_delimiter",
+        "csv delimiter must be an ascii character. Found: `" + std::string(param) + "`");
   }
   return param[0];
 }

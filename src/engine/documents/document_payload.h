@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/documents/engine_error.h"
 #include "engine/documents/payload_format.h"
+#include "util/result.h"
 
 namespace myriad::engine {
 
@@ -20,20 +20,19 @@ namespace myriad::engine {
 //   `name:number` or `name:boolean` header types its column (`name:string` and
 //   any other suffix: strings); an empty cell is null; CRLF or LF line ends.
 // Integers stay int64 (uint64 above INT64_MAX); other numbers become double.
-// Errors: kMissingPayload for an empty (or all-whitespace) body; kMalformedPayload
-// when it does not parse; kInvalidCsvDelimiter for kCsv with a delimiter that is a
+// Errors: missing_payload for an empty (or all-whitespace) body; malformed_payload
+// when it does not parse; invalid_document_csv_delimiter for kCsv with a delimiter that is a
 // quote, a line break or not ASCII.
-EngineResult<std::vector<boost::json::object>> ParseDocuments(std::string_view body,
-                                                              PayloadFormat format,
-                                                              char csv_delimiter = ',');
+Result<std::vector<boost::json::object>> ParseDocuments(std::string_view body, PayloadFormat format,
+                                                        char csv_delimiter = ',');
 
 // What ParseDocuments would accept, without building the documents: how many
 // there are, or the same error. For refusing a bad payload before it is queued.
-EngineResult<uint64_t> CountDocuments(std::string_view body, PayloadFormat format,
-                                      char csv_delimiter = ',');
+Result<uint64_t> CountDocuments(std::string_view body, PayloadFormat format,
+                                char csv_delimiter = ',');
 
 // The `csvDelimiter` query parameter as a delimiter: exactly one ASCII character,
-// else kInvalidCsvDelimiter.
-EngineResult<char> ParseCsvDelimiter(std::string_view param);
+// else invalid_document_csv_delimiter.
+Result<char> ParseCsvDelimiter(std::string_view param);
 
 }  // namespace myriad::engine

@@ -19,11 +19,11 @@ std::vector<boost::json::object> ParseOk(std::string_view body, PayloadFormat fo
 }
 
 // The request error of a parse that must fail.
-std::optional<EngineError> ParseError(std::string_view body, PayloadFormat format,
+std::optional<std::string> ParseError(std::string_view body, PayloadFormat format,
                                       char delimiter = ',') {
   auto docs = ParseDocuments(body, format, delimiter);
-  if (docs.failure() == nullptr) return std::nullopt;
-  return docs.failure()->error;
+  if (!docs.status().IsRequestError()) return std::nullopt;
+  return docs.status().error_code();
 }
 
 TEST(ParseJson, ArrayOfObjects) {
@@ -77,21 +77,21 @@ TEST(ParseJson, EmptyArrayIsNoDocuments) {
 TEST(ParseJson, MalformedInputs) {
   for (std::string_view body :
        {R"([{"id":1},)", R"({"id":)", "[1, 2]", "42", R"("text")", R"([{"id":1}, [2]])", "nul"}) {
-    EXPECT_EQ(ParseError(body, PayloadFormat::kJson), EngineError::kMalformedPayload) << body;
+    EXPECT_EQ(ParseError(body, PayloadFormat::kJson), "malformed_payload") << body;
   }
   auto failed = ParseDocuments("[{]", PayloadFormat::kJson);
-  ASSERT_NE(failed.failure(), nullptr);
-  EXPECT_TRUE(failed.failure()->message.starts_with("The `json` payload provided is malformed."))
-      << failed.failure()->message;
+  ASSERT_TRUE(failed.status().IsRequestError());
+  EXPECT_TRUE(failed.status().message().starts_with("The `json` payload provided is malformed."))
+      << failed.status().message();
 }
 
 TEST(ParseJson, EmptyBodyIsMissingPayload) {
   for (std::string_view body : {"", "  \n\t "}) {
     auto docs = ParseDocuments(body, PayloadFormat::kJson);
-    ASSERT_NE(docs.failure(), nullptr);
-    EXPECT_EQ(docs.failure()->error, EngineError::kMissingPayload);
-    EXPECT_EQ(docs.failure()->message, "A json payload is missing.");
-    EXPECT_EQ(EngineErrorCode(docs.failure()->error), "missing_payload");
+    ASSERT_TRUE(docs.status().IsRequestError());
+    EXPECT_EQ(docs.status().error_code(), "missing_payload");
+    EXPECT_EQ(docs.status().message(), "A json payload is missing.");
+    EXPECT_EQ(docs.status().error_code(), "missing_payload");
   }
 }
 
@@ -105,24 +105,21 @@ TEST(ParseNdjson, OneObjectPerLineSkippingBlankLines) {
 }
 
 TEST(ParseNdjson, MalformedLineOrNonObjectFails) {
-  EXPECT_EQ(ParseError("{\"id\":1}\n{\"id\":\n", PayloadFormat::kNdjson),
-            EngineError::kMalformedPayload);
-  EXPECT_EQ(ParseError("{\"id\":1}\n[1]\n", PayloadFormat::kNdjson),
-            EngineError::kMalformedPayload);
+  EXPECT_EQ(ParseError("{\"id\":1}\n{\"id\":\n", PayloadFormat::kNdjson), "malformed_payload");
+  EXPECT_EQ(ParseError("{\"id\":1}\n[1]\n", PayloadFormat::kNdjson), "malformed_payload");
   // Two objects on one line are not NDJSON.
-  EXPECT_EQ(ParseError("{\"id\":1} {\"id\":2}\n", PayloadFormat::kNdjson),
-            EngineError::kMalformedPayload);
+  EXPECT_EQ(ParseError("{\"id\":1} {\"id\":2}\n", PayloadFormat::kNdjson), "malformed_payload");
   auto failed = ParseDocuments("{\"id\":1}\n{oops}\n", PayloadFormat::kNdjson);
-  ASSERT_NE(failed.failure(), nullptr);
-  EXPECT_NE(failed.failure()->message.find("ndjson"), std::string::npos);
-  EXPECT_NE(failed.failure()->message.find("line 2"), std::string::npos);
+  ASSERT_TRUE(failed.status().IsRequestError());
+  EXPECT_NE(failed.status().message().find("ndjson"), std::string::npos);
+  EXPECT_NE(failed.status().message().find("line 2"), std::string::npos);
 }
 
 TEST(ParseNdjson, EmptyBodyIsMissingPayload) {
   auto docs = ParseDocuments("\n\n", PayloadFormat::kNdjson);
-  ASSERT_NE(docs.failure(), nullptr);
-  EXPECT_EQ(docs.failure()->error, EngineError::kMissingPayload);
-  EXPECT_EQ(docs.failure()->message, "A ndjson payload is missing.");
+  ASSERT_TRUE(docs.status().IsRequestError());
+  EXPECT_EQ(docs.status().error_code(), "missing_payload");
+  EXPECT_EQ(docs.status().message(), "A ndjson payload is missing.");
 }
 
 TEST(ParseCsv, StringsByDefault) {
@@ -167,30 +164,28 @@ TEST(ParseCsv, HeaderOnlyIsNoDocumentsAndBlankLinesAreSkipped) {
 }
 
 TEST(ParseCsv, MalformedInputs) {
-  EXPECT_EQ(ParseError("id,title\n1,a,extra\n", PayloadFormat::kCsv),
-            EngineError::kMalformedPayload);
-  EXPECT_EQ(ParseError("id,title\n1\n", PayloadFormat::kCsv), EngineError::kMalformedPayload);
-  EXPECT_EQ(ParseError("id:number\nabc\n", PayloadFormat::kCsv), EngineError::kMalformedPayload);
-  EXPECT_EQ(ParseError("ok:boolean\nyes\n", PayloadFormat::kCsv), EngineError::kMalformedPayload);
-  EXPECT_EQ(ParseError("id,title\n1,\"never closed\n", PayloadFormat::kCsv),
-            EngineError::kMalformedPayload);
+  EXPECT_EQ(ParseError("id,title\n1,a,extra\n", PayloadFormat::kCsv), "malformed_payload");
+  EXPECT_EQ(ParseError("id,title\n1\n", PayloadFormat::kCsv), "malformed_payload");
+  EXPECT_EQ(ParseError("id:number\nabc\n", PayloadFormat::kCsv), "malformed_payload");
+  EXPECT_EQ(ParseError("ok:boolean\nyes\n", PayloadFormat::kCsv), "malformed_payload");
+  EXPECT_EQ(ParseError("id,title\n1,\"never closed\n", PayloadFormat::kCsv), "malformed_payload");
   auto failed = ParseDocuments("id:number\n1\nabc\n", PayloadFormat::kCsv);
-  ASSERT_NE(failed.failure(), nullptr);
-  EXPECT_TRUE(failed.failure()->message.starts_with("The `csv` payload provided is malformed"));
-  EXPECT_NE(failed.failure()->message.find("line 3"), std::string::npos)
-      << failed.failure()->message;
+  ASSERT_TRUE(failed.status().IsRequestError());
+  EXPECT_TRUE(failed.status().message().starts_with("The `csv` payload provided is malformed"));
+  EXPECT_NE(failed.status().message().find("line 3"), std::string::npos)
+      << failed.status().message();
 }
 
 TEST(ParseCsv, EmptyBodyIsMissingPayload) {
   auto docs = ParseDocuments("", PayloadFormat::kCsv);
-  ASSERT_NE(docs.failure(), nullptr);
-  EXPECT_EQ(docs.failure()->error, EngineError::kMissingPayload);
-  EXPECT_EQ(docs.failure()->message, "A csv payload is missing.");
+  ASSERT_TRUE(docs.status().IsRequestError());
+  EXPECT_EQ(docs.status().error_code(), "missing_payload");
+  EXPECT_EQ(docs.status().message(), "A csv payload is missing.");
 }
 
 TEST(ParseCsv, InvalidDelimiter) {
-  EXPECT_EQ(ParseError("id\n1\n", PayloadFormat::kCsv, '"'), EngineError::kInvalidCsvDelimiter);
-  EXPECT_EQ(ParseError("id\n1\n", PayloadFormat::kCsv, '\n'), EngineError::kInvalidCsvDelimiter);
+  EXPECT_EQ(ParseError("id\n1\n", PayloadFormat::kCsv, '"'), "invalid_document_csv_delimiter");
+  EXPECT_EQ(ParseError("id\n1\n", PayloadFormat::kCsv, '\n'), "invalid_document_csv_delimiter");
 }
 
 TEST(ParseCsvDelimiter, OneAsciiCharacter) {
@@ -199,9 +194,9 @@ TEST(ParseCsvDelimiter, OneAsciiCharacter) {
   EXPECT_EQ(*semicolon, ';');
   for (std::string_view bad : {"", ";;", "\xC3\xA7" /* ç */}) {
     auto delimiter = ParseCsvDelimiter(bad);
-    ASSERT_NE(delimiter.failure(), nullptr) << bad;
-    EXPECT_EQ(delimiter.failure()->error, EngineError::kInvalidCsvDelimiter);
-    EXPECT_EQ(EngineErrorCode(delimiter.failure()->error), "invalid_document_csv_delimiter");
+    ASSERT_TRUE(delimiter.status().IsRequestError()) << bad;
+    EXPECT_EQ(delimiter.status().error_code(), "invalid_document_csv_delimiter");
+    EXPECT_EQ(delimiter.status().error_code(), "invalid_document_csv_delimiter");
   }
 }
 

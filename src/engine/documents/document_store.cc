@@ -14,6 +14,13 @@
 #include "storage/key_codec.h"
 
 namespace myriad::engine {
+
+Status DocumentNotFound(std::string_view external_id) {
+  return Status::RequestError("document_not_found",
+                              "Document `" + std::string(external_id) + "` not found.",
+                              StatusCode::kNotFound);
+}
+
 namespace {
 
 Result<uint32_t> DecodeInternalId(std::string_view bytes, std::string_view what) {
@@ -43,27 +50,28 @@ Result<std::optional<std::string>> DocumentStore::PrimaryKey(const storage::Txn&
   return std::optional<std::string>(std::string(*value));
 }
 
-EngineStatus DocumentStore::SetPrimaryKey(storage::WriteTxn& txn,
-                                          std::string_view primary_key) const {
+Status DocumentStore::SetPrimaryKey(storage::WriteTxn& txn, std::string_view primary_key) const {
   MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string> stored, PrimaryKey(txn));
-  if (stored && *stored == primary_key) return EngineStatus::Ok();
+  if (stored && *stored == primary_key) return Status::Ok();
   MYRIAD_ASSIGN_OR_RETURN(uint64_t count, Count(txn));
   if (stored && count > 0) {
-    return EngineFailure{EngineError::kPrimaryKeyAlreadyExists,
-                         "Index already has a primary key: `" + *stored + "`."};
+    return Status::RequestError("index_primary_key_already_exists",
+                                "Index already has a primary key: `" + *stored + "`.");
   }
   return txn.Put(main_, dbs::kMainPrimaryKey, primary_key);
 }
 
-EngineResult<AddDocumentsOutcome> DocumentStore::AddDocuments(
-    storage::WriteTxn& txn, std::vector<boost::json::object> documents,
-    std::optional<std::string> primary_key, bool replace, DocumentObserver* observer) const {
+Result<AddDocumentsOutcome> DocumentStore::AddDocuments(storage::WriteTxn& txn,
+                                                        std::vector<boost::json::object> documents,
+                                                        std::optional<std::string> primary_key,
+                                                        bool replace,
+                                                        DocumentObserver* observer) const {
   MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string> stored, PrimaryKey(txn));
   std::string pk;
   if (stored) {
     if (primary_key && *primary_key != *stored) {
-      return EngineFailure{EngineError::kPrimaryKeyAlreadyExists,
-                           "Index already has a primary key: `" + *stored + "`."};
+      return Status::RequestError("index_primary_key_already_exists",
+                                  "Index already has a primary key: `" + *stored + "`.");
     }
     pk = *stored;
   } else if (primary_key) {
@@ -153,7 +161,7 @@ Result<uint64_t> DocumentStore::DeleteByInternalIds(storage::WriteTxn& txn,
     MYRIAD_ASSIGN_OR_RETURN(std::optional<boost::json::object> document,
                             ReadDocument(txn, internal_id, reader));
     if (!document) continue;
-    EngineResult<std::string> external_id = ExternalDocumentId(*document, pk.value_or(""));
+    Result<std::string> external_id = ExternalDocumentId(*document, pk.value_or(""));
     if (!external_id.ok()) {
       return Status::Corruption("document store: a stored document has no valid id");
     }

@@ -6,8 +6,8 @@
 // Each call uses only the transaction it is given, whose thread rules apply
 // (storage/txn.h); LMDB's single writer serializes writes.
 // Ownership: holds database handles only; the env must outlive it.
-// Errors: request errors come back as EngineFailure (engine_error.h), environment
-// errors as Status. After any error from a write, the caller aborts the
+// Errors: request errors are Status::RequestError (with Meilisearch's code),
+// environment errors other Statuses. After any error from a write, the caller aborts the
 // transaction: a failed call may have written part of its work.
 #pragma once
 
@@ -20,10 +20,10 @@
 #include <vector>
 
 #include "engine/documents/document_observer.h"
-#include "engine/documents/engine_error.h"
 #include "engine/documents/field_distribution.h"
 #include "storage/env.h"
 #include "storage/txn.h"
+#include "util/result.h"
 
 namespace myriad::engine {
 
@@ -48,6 +48,10 @@ struct DocumentPage {
   uint64_t total = 0;
 };
 
+// The request error "Document `<external_id>` not found.", for callers that
+// turn a missing Get into an error.
+Status DocumentNotFound(std::string_view external_id);
+
 class DocumentStore {
  public:
   // Opens (creating) the store's databases.
@@ -57,9 +61,9 @@ class DocumentStore {
   // The index's primary key, or nullopt when it has none yet.
   Result<std::optional<std::string>> PrimaryKey(const storage::Txn& txn) const;
 
-  // Sets the primary key. kPrimaryKeyAlreadyExists when the index has documents
+  // Sets the primary key. index_primary_key_already_exists when the index has documents
   // and `primary_key` differs from the stored one.
-  EngineStatus SetPrimaryKey(storage::WriteTxn& txn, std::string_view primary_key) const;
+  Status SetPrimaryKey(storage::WriteTxn& txn, std::string_view primary_key) const;
 
   // Adds documents; a document whose id exists already is replaced (`replace`,
   // POST) or gets its top-level fields overwritten by the new ones (`!replace`,
@@ -67,17 +71,16 @@ class DocumentStore {
   // replaced document keeps its place in insertion order.
   // The primary key: the stored one; else `primary_key`; else inferred from the
   // first document (InferPrimaryKey; an empty call then fails with
-  // kPrimaryKeyNoCandidate). A `primary_key` that differs from a stored one fails
-  // with kPrimaryKeyAlreadyExists. Every document id is checked before anything is
-  // written: kMissingDocumentId / kInvalidDocumentId fail the whole call. Every
-  // request failure (EngineFailure) comes before the first write and the first
+  // index_primary_key_no_candidate_found). A `primary_key` that differs from a stored one fails
+  // with index_primary_key_already_exists. Every document id is checked before anything is
+  // written: missing_document_id / invalid_document_id fail the whole call. Every
+  // request error (Status::IsRequestError) comes before the first write and the first
   // call to `observer`, so the transaction can go on (Index's DocumentBatch does).
   // `observer`, when given, is told of each document written.
-  EngineResult<AddDocumentsOutcome> AddDocuments(storage::WriteTxn& txn,
-                                                 std::vector<boost::json::object> documents,
-                                                 std::optional<std::string> primary_key,
-                                                 bool replace,
-                                                 DocumentObserver* observer = nullptr) const;
+  Result<AddDocumentsOutcome> AddDocuments(storage::WriteTxn& txn,
+                                           std::vector<boost::json::object> documents,
+                                           std::optional<std::string> primary_key, bool replace,
+                                           DocumentObserver* observer = nullptr) const;
 
   // Deletes the documents with these external ids; absent ids are skipped.
   // Returns how many were deleted.

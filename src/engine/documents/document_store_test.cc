@@ -56,10 +56,10 @@ class DocumentStoreTest : public StoreTest {
     return deleted;
   }
 
-  EngineStatus SetPrimaryKey(std::string_view pk) {
+  Status SetPrimaryKey(std::string_view pk) {
     auto txn = storage::WriteTxn::Begin(*env_);
     if (!txn.ok()) return txn.status();
-    EngineStatus st = store_->SetPrimaryKey(*txn, pk);
+    Status st = store_->SetPrimaryKey(*txn, pk);
     if (!st.ok()) return st;
     return std::move(*txn).Commit();
   }
@@ -132,21 +132,21 @@ TEST_F(DocumentStoreTest, PrimaryKeyParameter) {
   // The same parameter again is fine; a different one is refused.
   EXPECT_TRUE(Add(Docs(R"([{"sku":"b"}])"), true, "sku").ok());
   auto differs = Add(Docs(R"([{"sku":"c","id":3}])"), true, "id");
-  ASSERT_NE(differs.failure(), nullptr);
-  EXPECT_EQ(differs.failure()->error, EngineError::kPrimaryKeyAlreadyExists);
-  EXPECT_EQ(EngineErrorCode(differs.failure()->error), "index_primary_key_already_exists");
+  ASSERT_TRUE(differs.status().IsRequestError());
+  EXPECT_EQ(differs.status().error_code(), "index_primary_key_already_exists");
+  EXPECT_EQ(differs.status().error_code(), "index_primary_key_already_exists");
   EXPECT_EQ(Count(), 2u);
 }
 
 TEST_F(DocumentStoreTest, EmptyAdditionWithoutPrimaryKeyFailsInference) {
   auto outcome = Add({});
-  ASSERT_NE(outcome.failure(), nullptr);
-  EXPECT_EQ(outcome.failure()->error, EngineError::kPrimaryKeyNoCandidate);
+  ASSERT_TRUE(outcome.status().IsRequestError());
+  EXPECT_EQ(outcome.status().error_code(), "index_primary_key_no_candidate_found");
   EXPECT_EQ(StoredPrimaryKey(), std::nullopt);
   // A failed inference leaves no primary key behind.
   auto several = Add(Docs(R"([{"id":1,"user_id":2}])"));
-  ASSERT_NE(several.failure(), nullptr);
-  EXPECT_EQ(several.failure()->error, EngineError::kPrimaryKeyMultipleCandidates);
+  ASSERT_TRUE(several.status().IsRequestError());
+  EXPECT_EQ(several.status().error_code(), "index_primary_key_multiple_candidates_found");
   EXPECT_EQ(StoredPrimaryKey(), std::nullopt);
 }
 
@@ -157,10 +157,10 @@ TEST_F(DocumentStoreTest, SetPrimaryKeyOnlyWhileEmpty) {
   EXPECT_EQ(StoredPrimaryKey(), "ref");
   ASSERT_TRUE(Add(Docs(R"([{"ref":"a"}])")).ok());
   EXPECT_TRUE(SetPrimaryKey("ref").ok());
-  EngineStatus st = SetPrimaryKey("sku");
-  ASSERT_NE(st.failure(), nullptr);
-  EXPECT_EQ(st.failure()->error, EngineError::kPrimaryKeyAlreadyExists);
-  EXPECT_EQ(st.failure()->message, "Index already has a primary key: `ref`.");
+  Status st = SetPrimaryKey("sku");
+  ASSERT_TRUE(st.IsRequestError());
+  EXPECT_EQ(st.error_code(), "index_primary_key_already_exists");
+  EXPECT_EQ(st.message(), "Index already has a primary key: `ref`.");
   EXPECT_EQ(StoredPrimaryKey(), "ref");
 }
 
@@ -269,9 +269,9 @@ TEST_F(DocumentStoreTest, InvalidIdInTheMiddleWritesNothing) {
     auto txn = storage::WriteTxn::Begin(*env_);
     ASSERT_TRUE(txn.ok());
     auto outcome = store_->AddDocuments(*txn, Docs(batch), std::nullopt, true);
-    ASSERT_NE(outcome.failure(), nullptr) << batch;
-    EXPECT_TRUE(outcome.failure()->error == EngineError::kInvalidDocumentId ||
-                outcome.failure()->error == EngineError::kMissingDocumentId);
+    ASSERT_TRUE(outcome.status().IsRequestError()) << batch;
+    EXPECT_TRUE(outcome.status().error_code() == "invalid_document_id" ||
+                outcome.status().error_code() == "missing_document_id");
     // Nothing was written even inside the txn: the ids are checked first.
     auto count = store_->Count(*txn);
     ASSERT_TRUE(count.ok());
@@ -301,15 +301,15 @@ TEST(SelectFields, NamedFieldsInDocumentOrderOrAll) {
   EXPECT_TRUE(SelectFields(doc, {}).empty());
 }
 
-TEST(EngineStatus, ToStatusKeepsTheKindOfError) {
-  EngineStatus not_found = DocumentNotFound("1");
+TEST(DocumentStoreErrors, ADocumentNotFoundIsARequestErrorOfKindNotFound) {
+  Status not_found = DocumentNotFound("1");
   EXPECT_EQ(not_found.message(), "Document `1` not found.");
-  EXPECT_EQ(not_found.ToStatus().code(), StatusCode::kNotFound);
-  EXPECT_EQ(EngineErrorCode(not_found.failure()->error), "document_not_found");
-  EngineStatus env_error = Status::MapFull("full");
-  EXPECT_EQ(env_error.failure(), nullptr);
-  EXPECT_EQ(env_error.ToStatus().code(), StatusCode::kMapFull);
-  EXPECT_TRUE(EngineStatus::Ok().ok());
+  EXPECT_EQ(not_found.code(), StatusCode::kNotFound);
+  EXPECT_EQ(not_found.error_code(), "document_not_found");
+  Status env_error = Status::MapFull("full");
+  EXPECT_FALSE(env_error.IsRequestError());
+  EXPECT_EQ(env_error.code(), StatusCode::kMapFull);
+  EXPECT_TRUE(Status::Ok().ok());
 }
 
 }  // namespace

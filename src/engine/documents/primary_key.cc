@@ -18,27 +18,27 @@ bool EndsWithIdIgnoringCase(std::string_view name) {
 
 }  // namespace
 
-EngineResult<std::string> InferPrimaryKey(const boost::json::object& first_document) {
+Result<std::string> InferPrimaryKey(const boost::json::object& first_document) {
   std::vector<std::string> candidates;
   for (const auto& field : first_document) {
     if (EndsWithIdIgnoringCase(field.key())) candidates.emplace_back(field.key());
   }
   if (candidates.empty()) {
-    return EngineFailure{
-        EngineError::kPrimaryKeyNoCandidate,
+    return Status::RequestError(
+        "index_primary_key_no_candidate_found",
         "The primary key inference failed as the engine did not find any field ending with `id` "
         "in its name. Please specify the primary key manually using the `primaryKey` query "
-        "parameter."};
+        "parameter.");
   }
   if (candidates.size() > 1) {
     std::sort(candidates.begin(), candidates.end());
-    return EngineFailure{EngineError::kPrimaryKeyMultipleCandidates,
-                         "The primary key inference failed as the engine found " +
-                             std::to_string(candidates.size()) +
-                             " fields ending with `id` in their names: '" + candidates[0] +
-                             "' and '" + candidates[1] +
-                             "'. Please specify the primary key manually using the "
-                             "`primaryKey` query parameter."};
+    return Status::RequestError("index_primary_key_multiple_candidates_found",
+                                "The primary key inference failed as the engine found " +
+                                    std::to_string(candidates.size()) +
+                                    " fields ending with `id` in their names: '" + candidates[0] +
+                                    "' and '" + candidates[1] +
+                                    "'. Please specify the primary key manually using the "
+                                    "`primaryKey` query parameter.");
   }
   return std::move(candidates[0]);
 }
@@ -51,25 +51,25 @@ bool IsValidDocumentId(std::string_view id) {
   });
 }
 
-EngineResult<std::string> ExternalDocumentId(const boost::json::object& document,
-                                             std::string_view primary_key) {
+Result<std::string> ExternalDocumentId(const boost::json::object& document,
+                                       std::string_view primary_key) {
   const boost::json::value* value = document.if_contains(primary_key);
   if (value == nullptr) {
-    return EngineFailure{EngineError::kMissingDocumentId,
-                         "Document doesn't have a `" + std::string(primary_key) + "` attribute: `" +
-                             boost::json::serialize(document) + "`."};
+    return Status::RequestError("missing_document_id",
+                                "Document doesn't have a `" + std::string(primary_key) +
+                                    "` attribute: `" + boost::json::serialize(document) + "`.");
   }
   if (value->is_int64()) return std::to_string(value->get_int64());
   if (value->is_uint64()) return std::to_string(value->get_uint64());
   if (value->is_string() && IsValidDocumentId(value->get_string())) {
     return std::string(value->get_string());
   }
-  return EngineFailure{
-      EngineError::kInvalidDocumentId,
+  return Status::RequestError(
+      "invalid_document_id",
       "Document identifier `" + boost::json::serialize(*value) +
           "` is invalid. A document identifier can be of type integer or string, only composed "
           "of alphanumeric characters (a-z A-Z 0-9), hyphens (-) and underscores (_), and can "
-          "not be more than 511 bytes."};
+          "not be more than 511 bytes.");
 }
 
 }  // namespace myriad::engine

@@ -25,26 +25,26 @@ TEST(InferPrimaryKey, OneCandidate) {
 TEST(InferPrimaryKey, NoCandidate) {
   for (std::string_view json : {R"({"title":"a","idx":1})", "{}"}) {
     auto pk = InferPrimaryKey(Obj(json));
-    ASSERT_NE(pk.failure(), nullptr) << json;
-    EXPECT_EQ(pk.failure()->error, EngineError::kPrimaryKeyNoCandidate);
-    EXPECT_EQ(EngineErrorCode(pk.failure()->error), "index_primary_key_no_candidate_found");
+    ASSERT_TRUE(pk.status().IsRequestError()) << json;
+    EXPECT_EQ(pk.status().error_code(), "index_primary_key_no_candidate_found");
+    EXPECT_EQ(pk.status().error_code(), "index_primary_key_no_candidate_found");
   }
 }
 
 TEST(InferPrimaryKey, SeveralCandidatesNamedInOrder) {
   auto pk = InferPrimaryKey(Obj(R"({"product_id":1,"title":"x","id":2})"));
-  ASSERT_NE(pk.failure(), nullptr);
-  EXPECT_EQ(pk.failure()->error, EngineError::kPrimaryKeyMultipleCandidates);
-  EXPECT_EQ(pk.failure()->message,
+  ASSERT_TRUE(pk.status().IsRequestError());
+  EXPECT_EQ(pk.status().error_code(), "index_primary_key_multiple_candidates_found");
+  EXPECT_EQ(pk.status().message(),
             "The primary key inference failed as the engine found 2 fields ending with `id` in "
             "their names: 'id' and 'product_id'. Please specify the primary key manually using "
             "the `primaryKey` query parameter.");
-  EXPECT_EQ(EngineErrorCode(pk.failure()->error), "index_primary_key_multiple_candidates_found");
+  EXPECT_EQ(pk.status().error_code(), "index_primary_key_multiple_candidates_found");
 }
 
-std::optional<EngineError> IdError(std::string_view json) {
+std::optional<std::string> IdError(std::string_view json) {
   auto id = ExternalDocumentId(Obj(json), "id");
-  return id.failure() == nullptr ? std::nullopt : std::optional(id.failure()->error);
+  return !id.status().IsRequestError() ? std::nullopt : std::optional(id.status().error_code());
 }
 
 TEST(ExternalDocumentId, IntegersAndValidStrings) {
@@ -66,31 +66,31 @@ TEST(ExternalDocumentId, LengthLimitIs511Bytes) {
   EXPECT_TRUE(ExternalDocumentId(doc, "id").ok());
   doc["id"] = std::string(512, 'a');
   auto id = ExternalDocumentId(doc, "id");
-  ASSERT_NE(id.failure(), nullptr);
-  EXPECT_EQ(id.failure()->error, EngineError::kInvalidDocumentId);
+  ASSERT_TRUE(id.status().IsRequestError());
+  EXPECT_EQ(id.status().error_code(), "invalid_document_id");
 }
 
 TEST(ExternalDocumentId, InvalidValues) {
   for (std::string_view json :
        {R"({"id":"a b"})", R"({"id":""})", R"({"id":"é"})", R"({"id":"a.b"})", R"({"id":1.5})",
         R"({"id":1.0})", R"({"id":true})", R"({"id":null})", R"({"id":[1]})", R"({"id":{}})"}) {
-    EXPECT_EQ(IdError(json), EngineError::kInvalidDocumentId) << json;
+    EXPECT_EQ(IdError(json), "invalid_document_id") << json;
   }
   auto id = ExternalDocumentId(Obj(R"({"id":"a b"})"), "id");
-  ASSERT_NE(id.failure(), nullptr);
-  EXPECT_EQ(id.failure()->message,
+  ASSERT_TRUE(id.status().IsRequestError());
+  EXPECT_EQ(id.status().message(),
             "Document identifier `\"a b\"` is invalid. A document identifier can be of type "
             "integer or string, only composed of alphanumeric characters (a-z A-Z 0-9), hyphens "
             "(-) and underscores (_), and can not be more than 511 bytes.");
-  EXPECT_EQ(EngineErrorCode(id.failure()->error), "invalid_document_id");
+  EXPECT_EQ(id.status().error_code(), "invalid_document_id");
 }
 
 TEST(ExternalDocumentId, MissingField) {
   auto id = ExternalDocumentId(Obj(R"({"title":"x"})"), "id");
-  ASSERT_NE(id.failure(), nullptr);
-  EXPECT_EQ(id.failure()->error, EngineError::kMissingDocumentId);
-  EXPECT_EQ(id.failure()->message, "Document doesn't have a `id` attribute: `{\"title\":\"x\"}`.");
-  EXPECT_EQ(EngineErrorCode(id.failure()->error), "missing_document_id");
+  ASSERT_TRUE(id.status().IsRequestError());
+  EXPECT_EQ(id.status().error_code(), "missing_document_id");
+  EXPECT_EQ(id.status().message(), "Document doesn't have a `id` attribute: `{\"title\":\"x\"}`.");
+  EXPECT_EQ(id.status().error_code(), "missing_document_id");
 }
 
 }  // namespace

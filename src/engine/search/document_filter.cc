@@ -24,10 +24,9 @@ std::vector<filter::FilterableRule> FilterableRules(const settings::IndexSetting
 
 }  // namespace
 
-EngineResult<Roaring> FilterDocuments(const storage::Txn& txn, const SearchDbs& dbs,
-                                      const settings::IndexSettings& settings,
-                                      std::string_view index_uid, const boost::json::value& filter,
-                                      std::string_view error_code) {
+Result<Roaring> FilterDocuments(const storage::Txn& txn, const SearchDbs& dbs,
+                                const settings::IndexSettings& settings, std::string_view index_uid,
+                                const boost::json::value& filter, std::string_view error_code) {
   MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored,
                           txn.Get(dbs.main, sdbs::kMainDocumentIds));
   Roaring all;
@@ -37,13 +36,13 @@ EngineResult<Roaring> FilterDocuments(const storage::Txn& txn, const SearchDbs& 
   if (filter.is_null()) return all;
   auto parsed = filter::ParseFilterValue(filter);
   if (const filter::FilterError* e = std::get_if<filter::FilterError>(&parsed)) {
-    return RequestFailure(std::string(error_code), e->message);
+    return Status::RequestError(std::string(error_code), e->message);
   }
   const auto& expr = std::get<std::optional<filter::FilterExpr>>(parsed);
   if (!expr) return all;
   const std::vector<filter::FilterableRule> rules = FilterableRules(settings);
   if (auto e = filter::CheckFilterable(*expr, index_uid, rules)) {
-    return RequestFailure(std::string(error_code), e->message);
+    return Status::RequestError(std::string(error_code), e->message);
   }
   MYRIAD_ASSIGN_OR_RETURN(FieldIds fields, FieldIds::Load(txn, dbs.main));
   facet::FilterScope scope;
@@ -52,7 +51,7 @@ EngineResult<Roaring> FilterDocuments(const storage::Txn& txn, const SearchDbs& 
   auto result = facet::EvaluateFilter(
       *expr, txn, dbs.facets, [&](std::string_view path) { return fields.Find(path); }, all, scope);
   if (const filter::FilterError* e = std::get_if<filter::FilterError>(&result)) {
-    return RequestFailure(std::string(error_code), e->message);
+    return Status::RequestError(std::string(error_code), e->message);
   }
   if (const Status* st = std::get_if<Status>(&result)) return *st;
   return std::get<Roaring>(std::move(result));

@@ -29,10 +29,9 @@ bool EnablesFacetSearch(const FilterableAttributesRule& rule) {
 }
 
 // Meilisearch's InvalidFacetSearchFacetName, unless `name` may be facet-searched.
-EngineStatus CheckFacetSearchable(const settings::IndexSettings& settings,
-                                  const std::string& name) {
+Status CheckFacetSearchable(const settings::IndexSettings& settings, const std::string& name) {
   const std::optional<size_t> rule = settings.MatchingFilterableRule(name);
-  if (rule && EnablesFacetSearch(settings.filterable_attributes[*rule])) return EngineStatus::Ok();
+  if (rule && EnablesFacetSearch(settings.filterable_attributes[*rule])) return Status::Ok();
   std::string message = "Attribute `" + name + "` is not facet-searchable. ";
   if (rule) {
     const std::string n = std::to_string(*rule);
@@ -41,7 +40,7 @@ EngineStatus CheckFacetSearchable(const settings::IndexSettings& settings,
                "Hint: enable facetSearch in rule #" +
                n + " by adding `\"facetSearch\": true` to the rule.\nHint: prepend another rule " +
                "matching " + name + " with facetSearch: true before rule #" + n;
-    return RequestFailure("invalid_facet_search_facet_name", std::move(message));
+    return Status::RequestError("invalid_facet_search_facet_name", std::move(message));
   }
   std::set<std::string> searchable;  // sorted, as Meilisearch's BTreeSet lists them
   for (const FilterableAttributesRule& r : settings.filterable_attributes) {
@@ -60,7 +59,7 @@ EngineStatus CheckFacetSearchable(const settings::IndexSettings& settings,
     message += "Available facet-searchable attributes patterns are: `" + list + "`.";
   }
   message += " To make it facet-searchable add it to the `filterableAttributes` index settings.";
-  return RequestFailure("invalid_facet_search_facet_name", std::move(message));
+  return Status::RequestError("invalid_facet_search_facet_name", std::move(message));
 }
 
 // Whether a normalized facet value matches the facet query (see the header).
@@ -144,13 +143,14 @@ std::vector<facet::FacetCount> TopByCount(std::vector<facet::FacetCount> hits, s
 
 }  // namespace
 
-EngineResult<std::vector<facet::FacetCount>> SearchFacetValues(const storage::Txn& txn,
-                                                               const IndexView& index,
-                                                               const FacetSearchRequest& request) {
+Result<std::vector<facet::FacetCount>> SearchFacetValues(const storage::Txn& txn,
+                                                         const IndexView& index,
+                                                         const FacetSearchRequest& request) {
   if (!index.settings.facet_search) {
-    return RequestFailure("facet_search_disabled", "The facet search is disabled for this index");
+    return Status::RequestError("facet_search_disabled",
+                                "The facet search is disabled for this index");
   }
-  MYRIAD_ENGINE_RETURN_IF_ERROR(CheckFacetSearchable(index.settings, request.facet_name));
+  MYRIAD_RETURN_IF_ERROR(CheckFacetSearchable(index.settings, request.facet_name));
   MYRIAD_ASSIGN_OR_RETURN(Roaring candidates,
                           SearchCandidates(txn, index, request.search, "invalid_search_filter"));
   MYRIAD_ASSIGN_OR_RETURN(FieldIds fields, FieldIds::Load(txn, index.dbs.main));
@@ -199,10 +199,9 @@ EngineResult<std::vector<facet::FacetCount>> SearchFacetValues(const storage::Tx
   return hits;
 }
 
-EngineResult<std::vector<facet::FacetCount>> SearchFacetValues(const storage::Txn& txn,
-                                                               const Index& index,
-                                                               std::string_view uid,
-                                                               const FacetSearchRequest& request) {
+Result<std::vector<facet::FacetCount>> SearchFacetValues(const storage::Txn& txn,
+                                                         const Index& index, std::string_view uid,
+                                                         const FacetSearchRequest& request) {
   MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, index.LoadSettings(txn));
   const SearchConfig config = ConfigFor(settings);
   const text::Tokenizer tokenizer(config.tokenizer);

@@ -26,11 +26,11 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/documents/engine_error.h"
 #include "engine/index.h"
 #include "engine/search/facet/facet_distribution.h"
 #include "engine/search/search.h"
 #include "engine/search/search_request.h"
+#include "util/result.h"
 
 namespace myriad::engine {
 
@@ -48,14 +48,13 @@ struct FacetSearchRequest {
 // (the index's facetSearch setting), invalid_facet_search_facet_name (the
 // facet is not filterable, or its filterableAttributes rule does not enable
 // facetSearch), invalid_search_filter.
-EngineResult<std::vector<facet::FacetCount>> SearchFacetValues(const storage::Txn& txn,
-                                                               const IndexView& index,
-                                                               const FacetSearchRequest& request);
+Result<std::vector<facet::FacetCount>> SearchFacetValues(const storage::Txn& txn,
+                                                         const IndexView& index,
+                                                         const FacetSearchRequest& request);
 
 // The same over `index`, with its stored settings.
-EngineResult<std::vector<facet::FacetCount>> SearchFacetValues(const storage::Txn& txn,
-                                                               const Index& index,
-                                                               std::string_view uid,
-                                                               const FacetSearchRequest& request);
+Result<std::vector<facet::FacetCount>> SearchFacetValues(const storage::Txn& txn,
+                                                         const Index& index, std::string_view uid,
+                                                         const FacetSearchRequest& request);
 
 }  // namespace myriad::engine

@@ -28,7 +28,7 @@ class FacetSearchTest : public IndexTest {
     ])");
   }
 
-  EngineResult<std::vector<facet::FacetCount>> Run(const FacetSearchRequest& request) {
+  Result<std::vector<facet::FacetCount>> Run(const FacetSearchRequest& request) {
     auto txn = storage::ReadTxn::Begin(*env_);
     if (!txn.ok()) return txn.status();
     return SearchFacetValues(*txn, *index_, "test", request);
@@ -52,9 +52,9 @@ class FacetSearchTest : public IndexTest {
   // The error code of a failing request.
   std::string ErrorCode(const FacetSearchRequest& request, std::string* message = nullptr) {
     auto hits = Run(request);
-    if (hits.ok() || hits.failure() == nullptr) return "<no request error>";
-    if (message != nullptr) *message = hits.failure()->message;
-    return std::string(hits.failure()->Code());
+    if (hits.ok() || !hits.status().IsRequestError()) return "<no request error>";
+    if (message != nullptr) *message = hits.status().message();
+    return std::string(hits.status().error_code());
   }
 };
 

@@ -51,8 +51,8 @@ std::string ListNames(const std::vector<std::string>& names) {
 
 // The facets a request asks for ("*": every filterable attribute), each checked
 // to be filterable.
-EngineResult<std::vector<std::string>> FacetNames(const settings::IndexSettings& settings,
-                                                  const std::vector<std::string>& requested) {
+Result<std::vector<std::string>> FacetNames(const settings::IndexSettings& settings,
+                                            const std::vector<std::string>& requested) {
   const std::vector<std::string> filterable = settings.FilterableNames();
   std::vector<std::string> names;
   for (const std::string& name : requested) {
@@ -61,7 +61,7 @@ EngineResult<std::vector<std::string>> FacetNames(const settings::IndexSettings&
     } else if (settings.IsFilterable(name)) {
       names.push_back(name);
     } else {
-      return RequestFailure(
+      return Status::RequestError(
           "invalid_search_facets",
           "Invalid facet distribution: Pattern `" + name + "` is not filterable. " +
               (filterable.empty()
@@ -190,8 +190,8 @@ double Score(uint32_t words_rank, uint32_t words_max, const std::vector<uint32_t
 
 }  // namespace
 
-EngineResult<std::string> Search(const storage::Txn& txn, const IndexView& index,
-                                 const SearchRequest& request) {
+Result<std::string> Search(const storage::Txn& txn, const IndexView& index,
+                           const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   MYRIAD_ASSIGN_OR_RETURN(FieldIds fields, FieldIds::Load(txn, index.dbs.main));
   MYRIAD_ASSIGN_OR_RETURN(Roaring universe,
@@ -200,9 +200,10 @@ EngineResult<std::string> Search(const storage::Txn& txn, const IndexView& index
   bool has_sort_rule = false;
   for (const RankingRule& r : index.settings.ranking_rules) has_sort_rule |= r.kind == Kind::kSort;
   if (!request.sort.empty() && !has_sort_rule) {
-    return RequestFailure("invalid_search_sort",
-                          "You must specify where `sort` is listed in the rankingRules setting to "
-                          "use the sort parameter at search time.");
+    return Status::RequestError(
+        "invalid_search_sort",
+        "You must specify where `sort` is listed in the rankingRules setting to "
+        "use the sort parameter at search time.");
   }
   MYRIAD_ASSIGN_OR_RETURN(std::vector<SortField> sort,
                           ParseSort(index.settings, request.sort, "invalid_search_sort"));
@@ -211,11 +212,11 @@ EngineResult<std::string> Search(const storage::Txn& txn, const IndexView& index
     MYRIAD_ASSIGN_OR_RETURN(facet_names, FacetNames(index.settings, *request.facets));
   }
   if (request.distinct && !index.settings.IsFilterable(*request.distinct)) {
-    return RequestFailure("invalid_search_distinct",
-                          "Attribute `" + *request.distinct +
-                              "` is not filterable and thus, cannot be used as distinct "
-                              "attribute. Available filterable attributes patterns are: " +
-                              ListNames(index.settings.FilterableNames()) + ".");
+    return Status::RequestError("invalid_search_distinct",
+                                "Attribute `" + *request.distinct +
+                                    "` is not filterable and thus, cannot be used as distinct "
+                                    "attribute. Available filterable attributes patterns are: " +
+                                    ListNames(index.settings.FilterableNames()) + ".");
   }
 
   // Query units and their documents.

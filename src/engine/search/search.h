@@ -15,13 +15,13 @@
 #include <string_view>
 
 #include "engine/documents/document_store.h"
-#include "engine/documents/engine_error.h"
 #include "engine/indexing/search_config.h"
 #include "engine/indexing/search_index_writer.h"
 #include "engine/indexing/text/tokenizer.h"
 #include "engine/schema/index_settings.h"
 #include "engine/search/search_request.h"
 #include "engine/search/typo/word_list.h"
+#include "util/result.h"
 
 namespace myriad::engine {
 
@@ -43,7 +43,7 @@ struct IndexView {
 // request's mode, facetDistribution/facetStats when facets were asked for).
 // Request errors: invalid_search_filter, invalid_search_sort,
 // invalid_search_facets, ...
-EngineResult<std::string> Search(const storage::Txn& txn, const IndexView& index,
-                                 const SearchRequest& request);
+Result<std::string> Search(const storage::Txn& txn, const IndexView& index,
+                           const SearchRequest& request);
 
 }  // namespace myriad::engine

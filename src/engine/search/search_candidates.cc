@@ -37,9 +37,10 @@ Status KeepPhraseMatches(const storage::Txn& txn, const SearchDbs& dbs, const Ro
 
 }  // namespace
 
-EngineResult<ResolvedQuery> ResolveSearchQuery(
-    const storage::Txn& txn, const IndexView& index, const FieldIds& fields, std::string_view q,
-    const std::optional<std::vector<std::string>>& search_on, const Roaring& universe) {
+Result<ResolvedQuery> ResolveSearchQuery(const storage::Txn& txn, const IndexView& index,
+                                         const FieldIds& fields, std::string_view q,
+                                         const std::optional<std::vector<std::string>>& search_on,
+                                         const Roaring& universe) {
   std::vector<QueryUnit> units = ParseQuery(q, index.tokenizer, index.config.stop_words);
   typo::TypoRules typo_rules;
   typo_rules.enabled = index.settings.typo_tolerance.enabled;
@@ -80,9 +81,8 @@ EngineResult<ResolvedQuery> ResolveSearchQuery(
   return query;
 }
 
-EngineResult<Roaring> SearchCandidates(const storage::Txn& txn, const IndexView& index,
-                                       const SearchRequest& request,
-                                       std::string_view filter_error_code) {
+Result<Roaring> SearchCandidates(const storage::Txn& txn, const IndexView& index,
+                                 const SearchRequest& request, std::string_view filter_error_code) {
   MYRIAD_ASSIGN_OR_RETURN(Roaring universe,
                           FilterDocuments(txn, index.dbs, index.settings, index.uid, request.filter,
                                           filter_error_code));

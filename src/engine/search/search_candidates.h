@@ -13,11 +13,11 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/documents/engine_error.h"
 #include "engine/schema/field_ids.h"
 #include "engine/search/query_matcher.h"
 #include "engine/search/search.h"
 #include "engine/search/search_request.h"
+#include "util/result.h"
 
 namespace myriad::engine {
 
@@ -26,15 +26,15 @@ namespace myriad::engine {
 // the fields `search_on` (attributesToSearchOn) and disableOnAttributes allow;
 // a phrase unit keeps only the documents of `universe` where its words follow
 // each other. Request errors: invalid_search_attributes_to_search_on.
-EngineResult<ResolvedQuery> ResolveSearchQuery(
-    const storage::Txn& txn, const IndexView& index, const FieldIds& fields, std::string_view q,
-    const std::optional<std::vector<std::string>>& search_on, const Roaring& universe);
+Result<ResolvedQuery> ResolveSearchQuery(const storage::Txn& txn, const IndexView& index,
+                                         const FieldIds& fields, std::string_view q,
+                                         const std::optional<std::vector<std::string>>& search_on,
+                                         const Roaring& universe);
 
 // The documents a search with `request`'s q, filter and matchingStrategy
 // matches, every words bucket included (its other fields are ignored). Request
 // errors: the filter's, under `filter_error_code` (e.g. invalid_search_filter).
-EngineResult<Roaring> SearchCandidates(const storage::Txn& txn, const IndexView& index,
-                                       const SearchRequest& request,
-                                       std::string_view filter_error_code);
+Result<Roaring> SearchCandidates(const storage::Txn& txn, const IndexView& index,
+                                 const SearchRequest& request, std::string_view filter_error_code);
 
 }  // namespace myriad::engine

@@ -14,8 +14,8 @@ bool UnderAny(std::string_view path, const auto& attributes) {
 }
 
 // Meilisearch's error for an attribute `attributesToSearchOn` cannot search.
-EngineFailure NotSearchable(const std::string& name, const settings::IndexSettings& settings,
-                            const FieldIds& fields) {
+Status NotSearchable(const std::string& name, const settings::IndexSettings& settings,
+                     const FieldIds& fields) {
   std::set<std::string> searchable;
   if (settings.searchable_attributes) {
     searchable.insert(settings.searchable_attributes->begin(),
@@ -35,17 +35,17 @@ EngineFailure NotSearchable(const std::string& name, const settings::IndexSettin
     listed += (listed.empty() ? "" : ", ") + s;
   }
   if (hidden) listed += listed.empty() ? "<..hidden-attributes>" : ", <..hidden-attributes>";
-  return RequestFailure("invalid_search_attributes_to_search_on",
-                        "Attribute `" + name +
-                            "` is not searchable. Available searchable attributes are: `" + listed +
-                            "`.");
+  return Status::RequestError("invalid_search_attributes_to_search_on",
+                              "Attribute `" + name +
+                                  "` is not searchable. Available searchable attributes are: `" +
+                                  listed + "`.");
 }
 
 }  // namespace
 
-EngineResult<FieldScope> SearchScope(const settings::IndexSettings& settings,
-                                     const SearchConfig& config, const FieldIds& fields,
-                                     const std::optional<std::vector<std::string>>& search_on) {
+Result<FieldScope> SearchScope(const settings::IndexSettings& settings, const SearchConfig& config,
+                               const FieldIds& fields,
+                               const std::optional<std::vector<std::string>>& search_on) {
   const auto& no_typos = settings.typo_tolerance.disable_on_attributes;
   if (!search_on && no_typos.empty()) return FieldScope();
   if (search_on) {

@@ -8,19 +8,19 @@
 #include <string>
 #include <vector>
 
-#include "engine/documents/engine_error.h"
 #include "engine/indexing/search_config.h"
 #include "engine/schema/field_ids.h"
 #include "engine/schema/index_settings.h"
 #include "engine/search/query_matcher.h"
+#include "util/result.h"
 
 namespace myriad::engine {
 
 // An unrestricted scope when neither applies. `search_on` names searchable
 // attributes (a nested field counts under its parent); one that is not gives
 // invalid_search_attributes_to_search_on with Meilisearch's message.
-EngineResult<FieldScope> SearchScope(const settings::IndexSettings& settings,
-                                     const SearchConfig& config, const FieldIds& fields,
-                                     const std::optional<std::vector<std::string>>& search_on);
+Result<FieldScope> SearchScope(const settings::IndexSettings& settings, const SearchConfig& config,
+                               const FieldIds& fields,
+                               const std::optional<std::vector<std::string>>& search_on);
 
 }  // namespace myriad::engine

@@ -102,8 +102,8 @@ TEST_F(SearchTest, AttributesToSearchOnMatchesInThoseFieldsOnly) {
   request.attributes_to_search_on = std::vector<std::string>{"meta"};
   auto refused = Search(request);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.failure()->Code(), "invalid_search_attributes_to_search_on");
-  EXPECT_EQ(refused.failure()->message,
+  EXPECT_EQ(refused.status().error_code(), "invalid_search_attributes_to_search_on");
+  EXPECT_EQ(refused.status().message(),
             "Attribute `meta` is not searchable. Available searchable attributes are: `title, "
             "<..hidden-attributes>`.");
 }
@@ -169,7 +169,7 @@ TEST_F(SearchTest, CustomRankingRuleAndSortParameter) {
   request.sort = {"color:asc"};
   auto refused = Search(request);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.failure()->Code(), "invalid_search_sort");
+  EXPECT_EQ(refused.status().error_code(), "invalid_search_sort");
 }
 
 TEST_F(SearchTest, FiltersAndFacets) {
@@ -186,7 +186,7 @@ TEST_F(SearchTest, FiltersAndFacets) {
   request.filter = "title = x";
   auto refused = Search(request);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.failure()->Code(), "invalid_search_filter");
+  EXPECT_EQ(refused.status().error_code(), "invalid_search_filter");
 
   request.filter = nullptr;
   request.facets = std::vector<std::string>{"genre", "year"};

@@ -6,9 +6,9 @@
 
 namespace myriad::engine {
 
-EngineResult<std::vector<SortField>> ParseSort(const settings::IndexSettings& settings,
-                                               const std::vector<std::string>& sort,
-                                               std::string_view error_code) {
+Result<std::vector<SortField>> ParseSort(const settings::IndexSettings& settings,
+                                         const std::vector<std::string>& sort,
+                                         std::string_view error_code) {
   const std::string code(error_code);
   std::vector<SortField> out;
   for (const std::string& s : sort) {
@@ -16,17 +16,18 @@ EngineResult<std::vector<SortField>> ParseSort(const settings::IndexSettings& se
     const std::string field = colon == std::string::npos ? s : s.substr(0, colon);
     const std::string order = colon == std::string::npos ? "" : s.substr(colon + 1);
     if (colon == std::string::npos || (order != "asc" && order != "desc") || field.empty()) {
-      return RequestFailure(code,
-                            "Invalid syntax for the sort parameter: expected expression ending by "
-                            "`:asc` or `:desc`, found `" +
-                                s + "`.");
+      return Status::RequestError(
+          code,
+          "Invalid syntax for the sort parameter: expected expression ending by "
+          "`:asc` or `:desc`, found `" +
+              s + "`.");
     }
     if (!settings.IsSortable(field)) {
       std::string names;
       for (const std::string& name : settings.sortable_attributes) {
         names += (names.empty() ? "" : ", ") + name;
       }
-      return RequestFailure(
+      return Status::RequestError(
           code, "Attribute `" + field + "` is not sortable. " +
                     (names.empty()
                          ? std::string("This index does not have configured sortable attributes.")

@@ -12,10 +12,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/documents/engine_error.h"
 #include "engine/indexing/search_index_writer.h"
 #include "engine/schema/field_ids.h"
 #include "engine/schema/index_settings.h"
+#include "util/result.h"
 
 namespace myriad::engine {
 
@@ -26,9 +26,9 @@ struct SortField {
 
 // Parses and checks `sort`; request errors carry `error_code`
 // (invalid_search_sort, invalid_document_sort).
-EngineResult<std::vector<SortField>> ParseSort(const settings::IndexSettings& settings,
-                                               const std::vector<std::string>& sort,
-                                               std::string_view error_code);
+Result<std::vector<SortField>> ParseSort(const settings::IndexSettings& settings,
+                                         const std::vector<std::string>& sort,
+                                         std::string_view error_code);
 
 // Per document of `candidates` holding `field`, the ordinal of its value's
 // bucket in the field's order; documents without the field are absent.
