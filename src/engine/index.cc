@@ -41,7 +41,8 @@ std::vector<std::string> Index::DatabaseNames() {
   std::vector<std::string> names;
   for (std::string_view name :
        {dbs::kDocuments, dbs::kExternalIds, dbs::kMain, sdbs::kWordDocids, sdbs::kWordIds,
-        sdbs::kDocWords, sdbs::kWordFieldDocids, facet::kFacetStrings, facet::kFacetOriginals,
+        sdbs::kDocWords, sdbs::kWordFieldDocids, sdbs::kWordPositionDocids,
+        sdbs::kFieldWordCountDocids, facet::kFacetStrings, facet::kFacetOriginals,
         facet::kFacetNumbers, facet::kFacetFlags}) {
     names.emplace_back(name);
   }
@@ -58,6 +59,7 @@ Result<settings::IndexSettings> Index::LoadSettings(const storage::Txn& txn) con
 template <typename Fn>
 auto Index::Observed(storage::WriteTxn& txn, Fn&& write) const -> decltype(write(nullptr)) {
   MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
+  MYRIAD_RETURN_IF_ERROR(UpgradeIfOutdated(txn, settings));
   const SearchConfig config = ConfigFor(settings);
   const text::Tokenizer tokenizer(config.tokenizer);
   MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<SearchIndexWriter> writer,
@@ -89,6 +91,7 @@ Result<uint64_t> Index::DeleteDocuments(storage::WriteTxn& txn,
 
 Result<std::unique_ptr<DocumentBatch>> Index::BeginDocumentBatch(storage::WriteTxn& txn) const {
   MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings settings, LoadSettings(txn));
+  MYRIAD_RETURN_IF_ERROR(UpgradeIfOutdated(txn, settings));
   std::unique_ptr<DocumentBatch> batch(new DocumentBatch(*this, txn, ConfigFor(settings)));
   MYRIAD_ASSIGN_OR_RETURN(batch->writer_,
                           SearchIndexWriter::Begin(txn, dbs_, batch->config_, batch->tokenizer_));
@@ -170,6 +173,12 @@ Status Index::Reindex(storage::WriteTxn& txn, const settings::IndexSettings& set
   return writer->Finish(txn);
 }
 
+Status Index::UpgradeIfOutdated(storage::WriteTxn& txn,
+                                const settings::IndexSettings& settings) const {
+  MYRIAD_ASSIGN_OR_RETURN(uint32_t version, ReadSearchVersion(txn, dbs_));
+  return version < sdbs::kSearchVersion ? Reindex(txn, settings) : Status::Ok();
+}
+
 Status Index::UpdateSettings(storage::WriteTxn& txn, const settings::SettingsPatch& patch) const {
   MYRIAD_ASSIGN_OR_RETURN(settings::IndexSettings before, LoadSettings(txn));
   auto applied = settings::Apply(before, patch);
@@ -178,8 +187,8 @@ Status Index::UpdateSettings(storage::WriteTxn& txn, const settings::SettingsPat
   }
   const settings::IndexSettings& after = std::get<settings::IndexSettings>(applied);
   MYRIAD_RETURN_IF_ERROR(txn.Put(dbs_.main, sdbs::kMainSettings, settings::Serialize(after)));
-  if (settings::WhatChanged(before, after).any()) MYRIAD_RETURN_IF_ERROR(Reindex(txn, after));
-  return Status::Ok();
+  if (settings::WhatChanged(before, after).any()) return Reindex(txn, after);
+  return UpgradeIfOutdated(txn, after);
 }
 
 Result<std::string> Index::Search(const storage::Txn& txn, std::string_view uid,

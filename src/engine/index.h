@@ -89,6 +89,9 @@ class Index {
   template <typename Fn>
   auto Observed(storage::WriteTxn& txn, Fn&& write) const -> decltype(write(nullptr));
   Status Reindex(storage::WriteTxn& txn, const settings::IndexSettings& settings) const;
+  // Reindexes an index whose search structures are older than this build's
+  // (ReadSearchVersion), so that the write that follows keeps them whole.
+  Status UpgradeIfOutdated(storage::WriteTxn& txn, const settings::IndexSettings& settings) const;
 
   DocumentStore store_;
   SearchDbs dbs_;

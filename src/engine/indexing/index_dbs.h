@@ -4,6 +4,7 @@
 // so byte order is numeric order.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -26,10 +27,18 @@ inline constexpr std::string_view kWordIds = "word_ids";
 // what follows), then n varints of increasing Position deltas (see
 // EncodePosition). The byte count lets a reader skip the words it does not need.
 inline constexpr std::string_view kDocWords = "doc_words";
-// WordFieldKey(word id, field id) -> Roaring bitmap of the documents holding the
-// word in that field. The ranking rules split a large bucket by field on these
-// bitmaps, so that only the documents the page needs are read one by one.
+// WordKey(word id, field id) -> Roaring bitmap of the documents holding the word
+// in that field (attributeRank, exactness, attributesToSearchOn).
 inline constexpr std::string_view kWordFieldDocids = "word_field_docids";
+// WordKey(word id, BucketedPosition(p)) -> Roaring bitmap of the documents
+// holding the word at position p of some searchable field (wordPosition,
+// exactness), as milli's word_position_docids.
+inline constexpr std::string_view kWordPositionDocids = "word_position_docids";
+// FieldWordCountKey(field id, n) -> Roaring bitmap of the documents whose field
+// holds exactly n indexed words, for n <= kMaxCountedWords (exactness: a field
+// that is the query), as milli's field_id_word_count_docids.
+inline constexpr std::string_view kFieldWordCountDocids = "field_word_count_docids";
+inline constexpr uint32_t kMaxCountedWords = 30;
 // Keys of the document store's `main` database that search owns.
 // u32 BE: the next word id to assign.
 inline constexpr std::string_view kMainNextWordId = "next_word_id";
@@ -37,9 +46,15 @@ inline constexpr std::string_view kMainNextWordId = "next_word_id";
 inline constexpr std::string_view kMainDocumentIds = "document_ids";
 // JSON text of the index's settings (settings::Serialize).
 inline constexpr std::string_view kMainSettings = "settings";
-// Present (empty value) once kWordFieldDocids covers every document: an index
-// written before that database existed lacks it until its next reindex.
+// u32 BE: the version of the search structures every document is indexed
+// with (see ReadSearchVersion). A write to an index of an older version first
+// reindexes it (Index).
+inline constexpr std::string_view kMainSearchVersion = "search_version";
+// Version 1's mark (an empty value), from before kMainSearchVersion existed.
 inline constexpr std::string_view kMainWordFieldComplete = "word_field_complete";
+// 0: word_docids and doc_words only; 1: kWordFieldDocids too;
+// 2: kWordPositionDocids and kFieldWordCountDocids too.
+inline constexpr uint32_t kSearchVersion = 2;
 
 // A word's place in a document: the field id in the high 16 bits, the word's
 // position inside that field in the low 16 (positions past 65535 are not indexed,
@@ -52,12 +67,27 @@ inline constexpr uint16_t PositionField(Position p) { return static_cast<uint16_
 inline constexpr uint32_t PositionInField(Position p) { return p & 0xFFFF; }
 inline constexpr uint32_t kMaxPositionInField = 0xFFFF;
 
-// A word id and a field id packed as WordFieldKey orders them.
-inline constexpr uint64_t PackWordField(uint32_t word_id, uint16_t fid) {
-  return (uint64_t{word_id} << 16) | fid;
+// Milli's bucketed_position: positions below 16 as they are, 16..23 as 24, then
+// each power-of-two range as its upper bound (24..32 -> 32, 33..64 -> 64, ...):
+// what wordPosition tells apart shrinks as words lie further in a field.
+inline uint16_t BucketedPosition(uint32_t position) {
+  if (position < 16) return static_cast<uint16_t>(position);
+  if (position < 24) return 24;
+  return static_cast<uint16_t>(std::bit_ceil(position));
 }
-// u32 BE word id + u16 BE field id: a word's fields are adjacent keys.
-inline std::string WordFieldKey(uint64_t packed) { return storage::EncodeU64BE(packed).substr(2); }
+
+// A word id and a u16 (a field id, a bucketed position) packed as WordKey
+// orders them.
+inline constexpr uint64_t PackWordKey(uint32_t word_id, uint16_t rest) {
+  return (uint64_t{word_id} << 16) | rest;
+}
+// u32 BE word id + u16 BE: one word's entries are adjacent keys.
+inline std::string WordKey(uint64_t packed) { return storage::EncodeU64BE(packed).substr(2); }
+
+// u16 BE field id + one byte count.
+inline std::string FieldWordCountKey(uint16_t fid, uint8_t count) {
+  return {static_cast<char>(fid >> 8), static_cast<char>(fid & 0xFF), static_cast<char>(count)};
+}
 
 }  // namespace myriad::engine::sdbs
 
@@ -70,10 +100,16 @@ struct SearchDbs {
   storage::Database word_ids;
   storage::Database doc_words;
   storage::Database word_field_docids;
+  storage::Database word_position_docids;
+  storage::Database field_word_count_docids;
   facet::FacetDbs facets;
 
   // REQUIRES: the calling thread holds no write transaction of the env.
   static Result<SearchDbs> Open(const OpenDatabaseFn& open_db);
 };
+
+// The version of the search structures of the index (sdbs::kSearchVersion for
+// an index written by this build; an empty index counts as current).
+Result<uint32_t> ReadSearchVersion(const storage::Txn& txn, const SearchDbs& dbs);
 
 }  // namespace myriad::engine

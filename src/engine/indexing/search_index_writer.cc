@@ -74,6 +74,15 @@ void FoldEvents(std::vector<uint64_t>& events, std::vector<uint32_t>& scratch, R
   events.clear();
 }
 
+// The value of `key` in `keyed`, a default one added when missing.
+template <typename Key, typename Value>
+Value& EntryFor(std::vector<std::pair<Key, Value>>& keyed, Key key) {
+  for (auto& [k, value] : keyed) {
+    if (k == key) return value;
+  }
+  return keyed.emplace_back(key, Value()).second;
+}
+
 Status DeleteIfPresent(storage::WriteTxn& txn, storage::Database db, std::string_view key) {
   Status deleted = txn.Delete(db, key);
   return deleted.code() == StatusCode::kNotFound ? Status::Ok() : deleted;
@@ -93,21 +102,9 @@ Result<std::unique_ptr<SearchIndexWriter>> SearchIndexWriter::Begin(
     if (!id) return Status::Corruption("search index: bad next word id");
     next_word_id = *id;
   }
-  // Complete already, or trivially so while the index holds no document.
-  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> complete,
-                          txn.Get(dbs.main, sdbs::kMainWordFieldComplete));
-  MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> documents,
-                          txn.Get(dbs.main, sdbs::kMainDocumentIds));
-  return std::unique_ptr<SearchIndexWriter>(
-      new SearchIndexWriter(dbs, config, tokenizer, std::move(fields), next_word_id,
-                            complete.has_value() || !documents.has_value()));
-}
-
-SearchIndexWriter::Events& SearchIndexWriter::WordState::Field(uint16_t fid) {
-  for (auto& [field, field_events] : fields) {
-    if (field == fid) return field_events;
-  }
-  return fields.emplace_back(fid, Events()).second;
+  MYRIAD_ASSIGN_OR_RETURN(uint32_t version, ReadSearchVersion(txn, dbs));
+  return std::unique_ptr<SearchIndexWriter>(new SearchIndexWriter(
+      dbs, config, tokenizer, std::move(fields), next_word_id, version == sdbs::kSearchVersion));
 }
 
 SearchIndexWriter::FieldRole SearchIndexWriter::RoleOf(std::string_view path, uint16_t fid) {
@@ -139,6 +136,7 @@ Result<uint32_t> SearchIndexWriter::State(const storage::Txn& txn, std::string_v
 Status SearchIndexWriter::Extract(const storage::Txn& txn, const boost::json::object& document,
                                   uint32_t id, bool removing, Words* words) {
   words->entries.clear();
+  words->field_counts.clear();
   Status status;
   // Where the next value of each field starts: values of one field (array
   // elements) are kept apart as a hard separator would. Few fields: a list.
@@ -175,10 +173,12 @@ Status SearchIndexWriter::Extract(const storage::Txn& txn, const boost::json::ob
     while (slot < next_position.size() && next_position[slot].first != *fid) ++slot;
     if (slot == next_position.size()) next_position.emplace_back(*fid, 0);
     const uint32_t base = next_position[slot].second;
+    uint32_t& count = EntryFor(words->field_counts, *fid);
     for (const text::Token& token : tokens_) {
       const uint32_t pos = base + token.position;
       if (pos > sdbs::kMaxPositionInField) break;
       if (!config_.stop_words.empty() && config_.stop_words.contains(token.word)) continue;
+      ++count;
       Result<uint32_t> state = State(txn, token.word);
       if (!state.ok()) {
         status = state.status();
@@ -208,18 +208,30 @@ Status SearchIndexWriter::Extract(const storage::Txn& txn, const boost::json::ob
 }
 
 void SearchIndexWriter::RecordEvents(const Words& words, uint64_t event) {
-  uint32_t previous_state = UINT32_MAX;
-  uint32_t previous_field = UINT32_MAX;
-  for (const Posting& p : words.entries) {
-    WordState& state = states_[p.state];
-    if (p.state != previous_state) {
-      state.events.push_back(event);
-      previous_state = p.state;
-      previous_field = UINT32_MAX;
+  const std::vector<Posting>& postings = words.entries;
+  for (size_t i = 0; i < postings.size();) {
+    // One word's postings, sorted by field then position in the field.
+    const uint32_t word = postings[i].state;
+    WordState& state = states_[word];
+    state.events.push_back(event);
+    uint32_t previous_field = UINT32_MAX;
+    buckets_.clear();
+    for (; i < postings.size() && postings[i].state == word; ++i) {
+      const sdbs::Position p = postings[i].position;
+      const uint16_t field = sdbs::PositionField(p);
+      if (field != previous_field) EntryFor(state.fields, field).push_back(event);
+      previous_field = field;
+      buckets_.push_back(sdbs::BucketedPosition(sdbs::PositionInField(p)));
     }
-    const uint16_t field = sdbs::PositionField(p.position);
-    if (field != previous_field) state.Field(field).push_back(event);
-    previous_field = field;
+    // The same bucket in several fields, or several positions in one bucket,
+    // is one event.
+    std::sort(buckets_.begin(), buckets_.end());
+    buckets_.erase(std::unique(buckets_.begin(), buckets_.end()), buckets_.end());
+    for (uint16_t bucket : buckets_) EntryFor(state.positions, bucket).push_back(event);
+  }
+  for (const auto& [fid, count] : words.field_counts) {
+    if (count == 0 || count > sdbs::kMaxCountedWords) continue;
+    EntryFor(count_events_, (uint32_t{fid} << 8) | count).push_back(event);
   }
 }
 
@@ -281,15 +293,46 @@ Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
   for (WordState& state : states_) {
     state.events.clear();
     state.fields.clear();
+    state.positions.clear();
   }
-  word_field_complete_ = true;
+  count_events_.clear();
+  current_ = true;
   document_ids_ = Delta();
   MYRIAD_RETURN_IF_ERROR(DeleteIfPresent(txn, dbs_.main, sdbs::kMainDocumentIds));
   facets_ = std::make_unique<facet::FacetWriter>(dbs_.facets);
   MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_docids));
   MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.doc_words));
   MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_field_docids));
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_position_docids));
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.field_word_count_docids));
   return facet::FacetWriter::Clear(txn, dbs_.facets);
+}
+
+Status SearchIndexWriter::FlushKeyedEvents(storage::WriteTxn& txn, storage::Database db,
+                                           KeyedEvents WordState::*member) {
+  struct Pending {
+    uint64_t key;  // sdbs::PackWordKey(word id, entry key)
+    Events* events;
+    bool is_new;
+  };
+  std::vector<Pending> pending;
+  for (WordState& state : states_) {
+    for (auto& [key, events] : state.*member) {
+      if (!events.empty())
+        pending.push_back({sdbs::PackWordKey(state.id, key), &events, state.is_new});
+    }
+  }
+  std::sort(pending.begin(), pending.end(),
+            [](const Pending& a, const Pending& b) { return a.key < b.key; });
+  std::vector<uint32_t> ids;
+  for (const Pending& p : pending) {
+    Delta delta;
+    FoldEvents(*p.events, ids, &delta.added, &delta.removed);
+    MYRIAD_RETURN_IF_ERROR(
+        ApplyDelta(txn, db, sdbs::WordKey(p.key), delta.added, delta.removed, p.is_new));
+  }
+  for (WordState& state : states_) (state.*member).clear();
+  return Status::Ok();
 }
 
 Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
@@ -308,30 +351,22 @@ Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
     MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.word_docids, state.word, delta.added, delta.removed,
                                       /*absent=*/state.is_new));
   }
-  // PackWordField(word id, field id), that word and field's events, whether the word is new.
-  struct FieldEvents {
-    uint64_t key;
-    Events* events;
-    bool is_new;
-  };
-  std::vector<FieldEvents> fields;
-  for (WordState& state : states_) {
-    for (auto& [fid, field_events] : state.fields) {
-      if (!field_events.empty()) {
-        fields.push_back({sdbs::PackWordField(state.id, fid), &field_events, state.is_new});
-      }
-    }
-  }
-  std::sort(fields.begin(), fields.end(),
-            [](const FieldEvents& a, const FieldEvents& b) { return a.key < b.key; });
-  for (const FieldEvents& field : fields) {
+  MYRIAD_RETURN_IF_ERROR(FlushKeyedEvents(txn, dbs_.word_field_docids, &WordState::fields));
+  MYRIAD_RETURN_IF_ERROR(FlushKeyedEvents(txn, dbs_.word_position_docids, &WordState::positions));
+  std::sort(count_events_.begin(), count_events_.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [key, events] : count_events_) {
     Delta delta;
-    FoldEvents(*field.events, ids, &delta.added, &delta.removed);
-    MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.word_field_docids, sdbs::WordFieldKey(field.key),
-                                      delta.added, delta.removed, field.is_new));
+    FoldEvents(events, ids, &delta.added, &delta.removed);
+    MYRIAD_RETURN_IF_ERROR(ApplyDelta(
+        txn, dbs_.field_word_count_docids,
+        sdbs::FieldWordCountKey(static_cast<uint16_t>(key >> 8), static_cast<uint8_t>(key & 0xFF)),
+        delta.added, delta.removed));
   }
-  if (word_field_complete_) {
-    MYRIAD_RETURN_IF_ERROR(txn.Put(dbs_.main, sdbs::kMainWordFieldComplete, ""));
+  count_events_.clear();
+  if (current_) {
+    MYRIAD_RETURN_IF_ERROR(
+        txn.Put(dbs_.main, sdbs::kMainSearchVersion, storage::EncodeU32BE(sdbs::kSearchVersion)));
   }
   MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.main, sdbs::kMainDocumentIds, document_ids_.added,
                                     document_ids_.removed));
@@ -348,7 +383,6 @@ Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
         txn.Put(dbs_.main, sdbs::kMainNextWordId, storage::EncodeU32BE(next_word_id_)));
     new_words_.clear();
   }
-  for (WordState& state : states_) state.fields.clear();
   MYRIAD_RETURN_IF_ERROR(facets_->Flush(txn));
   return fields_.Store(txn, dbs_.main);
 }

@@ -6,7 +6,9 @@
 //
 // Per document it writes its forward index (sdbs::kDocWords: word ids with
 // positions) at once; the ranking rules read it at search time. Per word and
-// field it keeps a bitmap too (sdbs::kWordFieldDocids), accumulated the same way.
+// field, per word and bucketed position, and per field and word count it keeps a
+// bitmap too (sdbs::kWordFieldDocids, kWordPositionDocids, kFieldWordCountDocids),
+// accumulated the same way.
 // A word is hashed once per occurrence and looked up in LMDB once per txn; the
 // rest of the work is on integer word ids.
 //
@@ -62,17 +64,19 @@ class SearchIndexWriter final : public DocumentObserver {
   // append; Finish folds them into bitmaps.
   using Events = std::vector<uint64_t>;
   static constexpr uint32_t kNoWordId = UINT32_MAX;
+  // Events keyed by a u16 (a field id, a bucketed position): a word lies in few
+  // fields and few position buckets, so a short list beats a map.
+  using KeyedEvents = std::vector<std::pair<uint16_t, Events>>;
   // What this txn does to one word: its id, its events, and its events per field
-  // (a word lies in few fields: a short list beats a map).
+  // and per bucketed position.
   struct WordState {
     std::string word;
     uint32_t id = kNoWordId;
     // Given its id in this txn: nothing is stored for it before Finish.
     bool is_new = false;
     Events events;
-    std::vector<std::pair<uint16_t, Events>> fields;
-
-    Events& Field(uint16_t fid);
+    KeyedEvents fields;
+    KeyedEvents positions;
   };
   // One occurrence of a word in a document: its word id and Position, and its
   // WordState (an index in states_).
@@ -82,9 +86,10 @@ class SearchIndexWriter final : public DocumentObserver {
     uint32_t state;
   };
   // One document's searchable words, sorted by (word id, position) once Extract
-  // returns.
+  // returns, and how many words each of its searchable fields holds.
   struct Words {
     std::vector<Posting> entries;
+    std::vector<std::pair<uint16_t, uint32_t>> field_counts;
   };
   // What the config makes of a field (by id: the same for every document).
   struct FieldRole {
@@ -98,21 +103,25 @@ class SearchIndexWriter final : public DocumentObserver {
 
   SearchIndexWriter(const SearchDbs& dbs, const SearchConfig& config,
                     const text::Tokenizer& tokenizer, FieldIds fields, uint32_t next_word_id,
-                    bool word_field_complete)
+                    bool current)
       : dbs_(dbs),
         config_(config),
         tokenizer_(tokenizer),
         fields_(std::move(fields)),
         next_word_id_(next_word_id),
-        word_field_complete_(word_field_complete),
+        current_(current),
         facets_(std::make_unique<facet::FacetWriter>(dbs.facets)) {}
 
   // The document's words; its facet leaves go to facets_ (added or removed).
   Status Extract(const storage::Txn& txn, const boost::json::object& document, uint32_t id,
                  bool removing, Words* words);
-  // Records `event` (see Events) for each distinct word of `words` and each of
-  // their fields.
+  // Records `event` (see Events) for each distinct word of `words`, each of
+  // their fields and position buckets, and each field's word count.
   void RecordEvents(const Words& words, uint64_t event);
+  // Writes, in key order, the events that each word's `member` (its fields or
+  // its positions) holds to `db` under WordKey(word id, entry key); clears them.
+  Status FlushKeyedEvents(storage::WriteTxn& txn, storage::Database db,
+                          KeyedEvents WordState::*member);
   // Writes the forward index of document `id` (`new_document`: no document had that id).
   Status PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words,
                          bool new_document);
@@ -131,8 +140,12 @@ class SearchIndexWriter final : public DocumentObserver {
   // Flat (open addressing): one lookup per token, and most are hits.
   boost::unordered_flat_map<std::string, uint32_t, StringHash, std::equal_to<>> state_of_;
   std::vector<uint32_t> new_words_;  // states_ of the words assigned an id in this txn
-  // Whether kWordFieldDocids covers every document once this txn commits.
-  bool word_field_complete_ = false;
+  // Whether every document is indexed with the structures of sdbs::kSearchVersion
+  // once this txn commits.
+  bool current_ = false;
+  // By (field id << 8 | word count): the documents whose field has that count.
+  std::vector<std::pair<uint32_t, Events>> count_events_;
+  std::vector<uint16_t> buckets_;  // reused by RecordEvents
   Delta document_ids_;
   std::unique_ptr<facet::FacetWriter> facets_;
   std::vector<std::optional<FieldRole>> roles_;  // by field id, once known

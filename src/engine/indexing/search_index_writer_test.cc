@@ -28,7 +28,9 @@ struct Snapshot {
   std::map<std::string, std::vector<uint32_t>> word_docids;
   std::map<uint32_t, std::map<std::string, std::vector<uint32_t>>> doc_words;
   std::map<std::pair<std::string, uint16_t>, std::vector<uint32_t>> word_field_docids;
-  std::map<std::string, std::vector<uint32_t>> facets;  // db name + key -> docs
+  std::map<std::pair<std::string, uint16_t>, std::vector<uint32_t>> word_position_docids;
+  std::map<std::string, std::vector<uint32_t>> field_word_counts;  // key bytes -> docs
+  std::map<std::string, std::vector<uint32_t>> facets;             // db name + key -> docs
   std::vector<uint32_t> document_ids;
 };
 
@@ -71,12 +73,20 @@ Snapshot Take(const storage::Txn& txn, const SearchDbs& dbs) {
       for (uint32_t k = 0; k < n; ++k) positions.push_back(p += *storage::ConsumeVarint(blob));
     }
   });
-  each(dbs.word_field_docids, [&](std::string_view key, std::string_view bitmap) {
-    const uint32_t word_id = *storage::ConsumeU32BE(key);
-    ASSERT_EQ(key.size(), 2u);
-    const auto fid =
-        static_cast<uint16_t>((static_cast<uint8_t>(key[0]) << 8) | static_cast<uint8_t>(key[1]));
-    s.word_field_docids[{words_by_id.at(word_id), fid}] = Ids(bitmap);
+  // WordKey(word id, u16) databases, keyed by word.
+  auto by_word = [&](storage::Database db, auto& out) {
+    each(db, [&](std::string_view key, std::string_view bitmap) {
+      const uint32_t word_id = *storage::ConsumeU32BE(key);
+      ASSERT_EQ(key.size(), 2u);
+      const auto rest =
+          static_cast<uint16_t>((static_cast<uint8_t>(key[0]) << 8) | static_cast<uint8_t>(key[1]));
+      out[{words_by_id.at(word_id), rest}] = Ids(bitmap);
+    });
+  };
+  by_word(dbs.word_field_docids, s.word_field_docids);
+  by_word(dbs.word_position_docids, s.word_position_docids);
+  each(dbs.field_word_count_docids, [&](std::string_view key, std::string_view bitmap) {
+    s.field_word_counts[std::string(key)] = Ids(bitmap);
   });
   for (auto [name, db] :
        {std::pair{"strings", dbs.facets.strings}, std::pair{"numbers", dbs.facets.numbers},
@@ -136,6 +146,8 @@ class SearchIndexWriterTest : public testing::IndexTest {
     ASSERT_EQ(current.word_docids, rebuilt.word_docids) << "round " << round;
     ASSERT_EQ(current.doc_words, rebuilt.doc_words) << "round " << round;
     ASSERT_EQ(current.word_field_docids, rebuilt.word_field_docids) << "round " << round;
+    ASSERT_EQ(current.word_position_docids, rebuilt.word_position_docids) << "round " << round;
+    ASSERT_EQ(current.field_word_counts, rebuilt.field_word_counts) << "round " << round;
     ASSERT_EQ(current.facets, rebuilt.facets) << "round " << round;
     ASSERT_EQ(current.document_ids, rebuilt.document_ids) << "round " << round;
   }
@@ -171,10 +183,80 @@ TEST_F(SearchIndexWriterTest, RandomWritesLeaveWhatAReindexBuilds) {
   for (const auto& [key, ids] : current.word_field_docids) {
     by_field[key.first].insert(ids.begin(), ids.end());
   }
+  // And the union of its documents per position bucket.
+  std::map<std::string, std::set<uint32_t>> by_position;
+  for (const auto& [key, ids] : current.word_position_docids) {
+    by_position[key.first].insert(ids.begin(), ids.end());
+  }
   for (const auto& [word, ids] : current.word_docids) {
     EXPECT_EQ(std::vector<uint32_t>(by_field[word].begin(), by_field[word].end()), ids) << word;
+    EXPECT_EQ(std::vector<uint32_t>(by_position[word].begin(), by_position[word].end()), ids)
+        << word;
   }
+  EXPECT_FALSE(current.field_word_counts.empty());
   EXPECT_FALSE(current.facets.empty());
+}
+
+// Positions are bucketed as milli's are, per field and across the values of an
+// array; each field's count is of the words indexed in it.
+TEST_F(SearchIndexWriterTest, PositionsAndWordCounts) {
+  Settings(R"({"searchableAttributes":["t","tags"]})");
+  std::string long_text;
+  for (int i = 0; i < 40; ++i) long_text += "w" + std::to_string(i) + " ";
+  boost::json::object doc{{"id", 1}, {"t", long_text}, {"tags", boost::json::array{"a b", "c"}}};
+  Write(
+      [&](storage::WriteTxn& txn) { return index_->AddDocuments(txn, {doc}, std::nullopt, true); });
+  auto txn = storage::ReadTxn::Begin(*env_);
+  ASSERT_TRUE(txn.ok());
+  const Snapshot s = Take(*txn, index_->dbs());
+  using Key = std::pair<std::string, uint16_t>;
+  const std::vector<uint32_t> internal = s.document_ids;
+  ASSERT_EQ(internal.size(), 1u);
+  EXPECT_EQ(s.word_position_docids.at(Key("w0", 0)), internal);
+  EXPECT_EQ(s.word_position_docids.at(Key("w15", 15)), internal);
+  EXPECT_EQ(s.word_position_docids.at(Key("w16", 24)), internal);
+  EXPECT_EQ(s.word_position_docids.at(Key("w23", 24)), internal);
+  EXPECT_EQ(s.word_position_docids.at(Key("w25", 32)), internal);
+  EXPECT_EQ(s.word_position_docids.at(Key("w39", 64)), internal);
+  // The second value of an array starts 8 positions after the first ends.
+  EXPECT_EQ(s.word_position_docids.at(Key("a", 0)), internal);
+  EXPECT_EQ(s.word_position_docids.at(Key("c", 9)), internal);
+  // 40 words in `t` (more than kMaxCountedWords: not counted), 3 in `tags`.
+  std::vector<std::string> counts;
+  for (const auto& [key, ids] : s.field_word_counts) {
+    counts.push_back(std::to_string(static_cast<uint8_t>(key[2])));
+  }
+  EXPECT_EQ(counts, std::vector<std::string>{"3"});
+}
+
+// An index written before the position databases existed is reindexed by its
+// next write, so that they cover its older documents too.
+TEST_F(SearchIndexWriterTest, AnOutdatedIndexIsReindexedByItsNextWrite) {
+  Write([&](storage::WriteTxn& txn) {
+    return index_->AddDocuments(txn, Docs(R"([{"id":1,"t":"old words"}])"), std::nullopt, true);
+  });
+  // What version 1 left: no positions, no counts, its mark instead of a version.
+  Write([&](storage::WriteTxn& txn) -> Status {
+    MYRIAD_RETURN_IF_ERROR(txn.Clear(index_->dbs().word_position_docids));
+    MYRIAD_RETURN_IF_ERROR(txn.Clear(index_->dbs().field_word_count_docids));
+    MYRIAD_RETURN_IF_ERROR(txn.Delete(index_->dbs().main, sdbs::kMainSearchVersion));
+    return txn.Put(index_->dbs().main, sdbs::kMainWordFieldComplete, "");
+  });
+  {
+    auto txn = storage::ReadTxn::Begin(*env_);
+    ASSERT_TRUE(txn.ok());
+    EXPECT_EQ(*ReadSearchVersion(*txn, index_->dbs()), 1u);
+  }
+  Write([&](storage::WriteTxn& txn) {
+    return index_->AddDocuments(txn, Docs(R"([{"id":2,"t":"new"}])"), std::nullopt, true);
+  });
+  auto txn = storage::ReadTxn::Begin(*env_);
+  ASSERT_TRUE(txn.ok());
+  EXPECT_EQ(*ReadSearchVersion(*txn, index_->dbs()), sdbs::kSearchVersion);
+  const Snapshot s = Take(*txn, index_->dbs());
+  EXPECT_TRUE(s.word_position_docids.contains({"old", 0}));
+  EXPECT_TRUE(s.word_position_docids.contains({"new", 0}));
+  ExpectAsRebuilt(0);
 }
 
 // Many calls in one DocumentBatch (the scheduler's batch of tasks): the same id

@@ -89,7 +89,7 @@ using SynonymMap = std::unordered_map<std::string, std::vector<std::string>>;
 // unit also matches its synonyms, exactly. A restricted `scope` counts a word's
 // documents in its allowed fields only (read from sdbs::kWordFieldDocids).
 // REQUIRES: `scope` is unrestricted, or the index's per-field bitmaps are
-// complete (sdbs::kMainWordFieldComplete). `words`, when not null, holds the
+// complete (ReadSearchVersion >= 1). `words`, when not null, holds the
 // index's words at `txn`'s snapshot, and the typo walk reads them there.
 Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs,
                                    std::vector<QueryUnit> units, const typo::TypoRules& rules,

@@ -65,13 +65,12 @@ Result<ResolvedQuery> ResolveSearchQuery(const storage::Txn& txn, const IndexVie
   MYRIAD_ASSIGN_OR_RETURN(FieldScope scope,
                           SearchScope(index.settings, index.config, fields, search_on));
   if (scope.restricted()) {
-    MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> complete,
-                            txn.Get(index.dbs.main, sdbs::kMainWordFieldComplete));
-    if (!complete) {
+    MYRIAD_ASSIGN_OR_RETURN(uint32_t version, ReadSearchVersion(txn, index.dbs));
+    if (version < 1) {
       return Status::FailedPrecondition(
-          "this index was written before per-field word bitmaps existed: change a setting "
-          "that reindexes it (e.g. searchableAttributes) to use attributesToSearchOn or "
-          "disableOnAttributes");
+          "this index was written before per-field word bitmaps existed: its next write "
+          "(a document or a setting) reindexes it, and attributesToSearchOn and "
+          "disableOnAttributes work from then on");
     }
   }
   MYRIAD_ASSIGN_OR_RETURN(ResolvedQuery query,
