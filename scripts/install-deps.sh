@@ -12,7 +12,7 @@ packages=(
   libicu-dev libcli11-dev libspdlog-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # datasets and benchmark baselines
-  zstd sqlite3 libsqlite3-dev bc
+  zstd sqlite3 libsqlite3-dev bc python3-xapian
   # the concurrency and address-space load tests
   python3
 )
