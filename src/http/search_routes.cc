@@ -126,6 +126,8 @@ std::variant<SearchRequest, Response> ReadSearchRequest(const boost::json::value
   if (post) r.format.post_tag = std::move(*post);
   r.format.matches_position = matches.value_or(false);
   r.show_ranking_score = score.value_or(false);
+  r.show_ranking_score_details = score_details.value_or(false);
+  r.show_performance_details = performance.value_or(false);
   return r;
 }
 

@@ -5,7 +5,7 @@
 #include "engine/search/typo/derive_words.h"
 #include "engine/search/typo/lmdb_word_dictionary.h"
 #include "engine/search/typo/word_list.h"
-#include "engine/search/word_fields.h"
+#include "engine/search/word_keys.h"
 #include "storage/bitmap_codec.h"
 #include "storage/key_codec.h"
 
@@ -33,7 +33,7 @@ Result<std::optional<std::pair<Roaring, uint32_t>>> LookupWord(const storage::Tx
 Result<Roaring> DocsInScope(storage::Cursor& cursor, uint32_t word_id, uint8_t typos,
                             const FieldScope& scope) {
   std::vector<Roaring> owned;
-  MYRIAD_RETURN_IF_ERROR(ForEachWordField(cursor, word_id, [&](uint16_t fid, Roaring docs) {
+  MYRIAD_RETURN_IF_ERROR(ForEachWordKey(cursor, word_id, [&](uint16_t fid, Roaring docs) {
     if (scope.Allows(fid, typos)) owned.push_back(std::move(docs));
     return Status::Ok();
   }));
@@ -94,6 +94,7 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
       MYRIAD_ASSIGN_OR_RETURN(
           std::vector<typo::Derivation> derivations,
           typo::DeriveWords(*dictionary, resolved.unit.words.front(), resolved.unit.prefix, rules));
+      resolved.max_typos = typo::AllowedTypos(resolved.unit.words.front(), rules);
       if (auto it = synonyms.find(resolved.unit.words.front()); it != synonyms.end()) {
         for (const std::string& synonym : it->second) {
           derivations.push_back(typo::Derivation{synonym, 0, false});
@@ -106,7 +107,8 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
         WordMatchInfo info{unit_index, 0, d.typos, d.prefix};
         resolved.words.emplace(d.word, info);
         query.by_word_id[found->second].push_back(info);
-        resolved.derived.push_back({found->second, d.typos, std::move(found->first)});
+        const bool exact = d.typos == 0 && !d.prefix && d.word == resolved.unit.words.front();
+        resolved.derived.push_back({found->second, d.typos, std::move(found->first), exact});
       }
       std::array<std::vector<const Roaring*>, 3> by_typos;
       for (const DerivedWord& word : resolved.derived) {

@@ -47,6 +47,8 @@ struct DerivedWord {
   uint32_t id = 0;
   uint8_t typos = 0;
   Roaring docs;
+  // The query's word itself: no typo, no completion, no synonym (exactness).
+  bool exact = false;
 };
 
 struct ResolvedUnit {
@@ -59,6 +61,8 @@ struct ResolvedUnit {
   std::array<Roaring, 3> docs_by_typos;
   // The derived words (empty for a phrase).
   std::vector<DerivedWord> derived;
+  // The most typos the typo settings allow the unit (0 for a phrase).
+  uint8_t max_typos = 0;
   // The derived words, for highlighting: normalized word -> its match.
   std::unordered_map<std::string, WordMatchInfo> words;
 };

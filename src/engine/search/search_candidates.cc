@@ -80,6 +80,24 @@ Result<ResolvedQuery> ResolveSearchQuery(const storage::Txn& txn, const IndexVie
   return query;
 }
 
+Roaring MatchingDocuments(const ResolvedQuery& query, Roaring universe, MatchingStrategy strategy) {
+  const std::vector<ResolvedUnit>& units = query.units;
+  if (units.empty()) return universe;  // a placeholder search
+  if (strategy == MatchingStrategy::kAll) {
+    for (const ResolvedUnit& unit : units) universe &= unit.docs;
+    return universe;
+  }
+  // The last bucket the words rule makes holds the documents matching only
+  // the unit given up last: the first one (`last`) or the rarest (`frequency`).
+  auto kept_last = units.begin();
+  if (strategy == MatchingStrategy::kFrequency) {
+    kept_last = std::min_element(units.begin(), units.end(), [](const auto& a, const auto& b) {
+      return a.docs.cardinality() < b.docs.cardinality();
+    });
+  }
+  return universe & kept_last->docs;
+}
+
 Result<Roaring> SearchCandidates(const storage::Txn& txn, const IndexView& index,
                                  const SearchRequest& request, std::string_view filter_error_code) {
   MYRIAD_ASSIGN_OR_RETURN(Roaring universe,
@@ -89,21 +107,7 @@ Result<Roaring> SearchCandidates(const storage::Txn& txn, const IndexView& index
   MYRIAD_ASSIGN_OR_RETURN(ResolvedQuery query,
                           ResolveSearchQuery(txn, index, fields, request.q.value_or(""),
                                              request.attributes_to_search_on, universe));
-  const std::vector<ResolvedUnit>& units = query.units;
-  if (units.empty()) return universe;  // a placeholder search
-  if (request.matching_strategy == MatchingStrategy::kAll) {
-    for (const ResolvedUnit& unit : units) universe &= unit.docs;
-    return universe;
-  }
-  // The last bucket the words rule makes holds the documents matching only
-  // the unit given up last: the first one (`last`) or the rarest (`frequency`).
-  auto kept_last = units.begin();
-  if (request.matching_strategy == MatchingStrategy::kFrequency) {
-    kept_last = std::min_element(units.begin(), units.end(), [](const auto& a, const auto& b) {
-      return a.docs.cardinality() < b.docs.cardinality();
-    });
-  }
-  return universe & kept_last->docs;
+  return MatchingDocuments(query, std::move(universe), request.matching_strategy);
 }
 
 }  // namespace myriad::engine

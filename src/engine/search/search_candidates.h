@@ -31,6 +31,10 @@ Result<ResolvedQuery> ResolveSearchQuery(const storage::Txn& txn, const IndexVie
                                          const std::optional<std::vector<std::string>>& search_on,
                                          const Roaring& universe);
 
+// The documents of `universe` that match `query` under `strategy`, whatever
+// their words bucket (every document of a placeholder search).
+Roaring MatchingDocuments(const ResolvedQuery& query, Roaring universe, MatchingStrategy strategy);
+
 // The documents a search with `request`'s q, filter and matchingStrategy
 // matches, every words bucket included (its other fields are ignored). Request
 // errors: the filter's, under `filter_error_code` (e.g. invalid_search_filter).

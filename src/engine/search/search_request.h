@@ -35,12 +35,11 @@ struct SearchRequest {
   std::optional<std::vector<std::string>> attributes_to_search_on;
   format::FormatOptions format;
   bool show_ranking_score = false;
+  bool show_ranking_score_details = false;
+  // performanceDetails in the response: how long each step took.
+  bool show_performance_details = false;
   std::optional<double> ranking_score_threshold;
   std::optional<std::string> distinct;
-  // Not a Meilisearch parameter: words buckets larger than this are split on
-  // bitmaps before documents are measured (bucket_splitter.h). Tests set it to
-  // the maximum to compare against measuring every document.
-  uint64_t split_buckets_above = 64;
 };
 
 }  // namespace myriad::engine

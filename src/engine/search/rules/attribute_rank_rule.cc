@@ -1,0 +1,29 @@
+#include "engine/search/rules/attribute_rank_rule.h"
+
+#include <algorithm>
+
+#include "engine/search/word_keys.h"
+
+namespace myriad::engine {
+
+Result<UnitCostRule::UnitClasses> AttributeRankRule::Classes(const RuleContext& ctx,
+                                                             const Roaring& universe,
+                                                             uint16_t unit) {
+  UnitClasses classes;
+  classes.max_cost = ctx.max_weight;
+  classes.by_cost.resize(ctx.max_weight + 1);
+  MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor,
+                          storage::Cursor::Open(ctx.txn, ctx.dbs.word_field_docids));
+  for (const DerivedWord& word : ctx.query.units[unit].derived) {
+    if (!word.docs.intersect(universe)) continue;
+    MYRIAD_RETURN_IF_ERROR(ForEachWordKey(cursor, word.id, [&](uint16_t fid, Roaring docs) {
+      if (!ctx.query.scope.Allows(fid, word.typos)) return Status::Ok();
+      const uint32_t weight = fid < ctx.field_weights.size() ? ctx.field_weights[fid] : UINT32_MAX;
+      if (weight <= ctx.max_weight) classes.by_cost[weight] |= docs & universe;
+      return Status::Ok();
+    }));
+  }
+  return classes;
+}
+
+}  // namespace myriad::engine

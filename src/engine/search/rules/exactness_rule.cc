@@ -1,0 +1,136 @@
+#include "engine/search/rules/exactness_rule.h"
+
+#include <map>
+
+#include "engine/search/word_keys.h"
+#include "storage/bitmap_codec.h"
+
+namespace myriad::engine {
+namespace {
+
+constexpr ExactMatch kClassOrder[] = {ExactMatch::kExact, ExactMatch::kExactDerived,
+                                      ExactMatch::kStart, ExactMatch::kStartDerived,
+                                      ExactMatch::kNone};
+constexpr uint32_t kMaxExactPositions = 16;
+
+}  // namespace
+
+Result<std::pair<Roaring, Roaring>> ExactnessRule::FieldMatches(const RuleContext& ctx,
+                                                                const Roaring& universe,
+                                                                bool derived) const {
+  std::pair<Roaring, Roaring> out;
+  MYRIAD_ASSIGN_OR_RETURN(storage::Cursor fields,
+                          storage::Cursor::Open(ctx.txn, ctx.dbs.word_field_docids));
+  std::map<uint16_t, Roaring> in_every_unit;  // field id -> documents holding every unit there
+  Roaring starts = universe;                  // documents with unit i at position i
+  for (size_t i = 0; i < kept_.size(); ++i) {
+    std::map<uint16_t, Roaring> unit_fields;
+    Roaring at_position;
+    const auto position = static_cast<uint16_t>(i);
+    for (const DerivedWord& word : ctx.query.units[kept_[i]].derived) {
+      if ((!derived && !word.exact) || !word.docs.intersect(universe)) continue;
+      MYRIAD_RETURN_IF_ERROR(ForEachWordKey(fields, word.id, [&](uint16_t fid, Roaring docs) {
+        if (ctx.query.scope.Allows(fid, word.typos)) unit_fields[fid] |= docs & universe;
+        return Status::Ok();
+      }));
+      MYRIAD_ASSIGN_OR_RETURN(
+          std::optional<std::string_view> bitmap,
+          ctx.txn.Get(ctx.dbs.word_position_docids,
+                      sdbs::WordKey(sdbs::PackWordKey(word.id, sdbs::BucketedPosition(position)))));
+      if (bitmap) {
+        MYRIAD_ASSIGN_OR_RETURN(Roaring docs, storage::DecodeBitmap(*bitmap));
+        at_position |= docs;
+      }
+    }
+    starts &= at_position;
+    if (i == 0) {
+      in_every_unit = std::move(unit_fields);
+    } else {
+      for (auto& [fid, docs] : in_every_unit) {
+        auto it = unit_fields.find(fid);
+        docs = it == unit_fields.end() ? Roaring() : docs & it->second;
+      }
+    }
+    if (starts.isEmpty()) return out;
+  }
+  const auto count = static_cast<uint8_t>(kept_.size());
+  for (const auto& [fid, docs] : in_every_unit) {
+    if (fid >= ctx.field_weights.size() || ctx.field_weights[fid] == UINT32_MAX) continue;
+    const Roaring start = docs & starts;
+    if (start.isEmpty()) continue;
+    out.second |= start;
+    if (count > sdbs::kMaxCountedWords) continue;
+    MYRIAD_ASSIGN_OR_RETURN(
+        std::optional<std::string_view> bitmap,
+        ctx.txn.Get(ctx.dbs.field_word_count_docids, sdbs::FieldWordCountKey(fid, count)));
+    if (!bitmap) continue;
+    MYRIAD_ASSIGN_OR_RETURN(Roaring exact, storage::DecodeBitmap(*bitmap));
+    out.first |= start & exact;
+  }
+  return out;
+}
+
+Status ExactnessRule::Start(const RuleContext& ctx, const Roaring& universe,
+                            const std::vector<uint16_t>& kept) {
+  kept_ = kept;
+  class_ = 0;
+  words_.reset();
+  for (Roaring& c : classes_) c = Roaring();
+  exact_docs_.clear();
+  for (uint16_t u : kept) {
+    const ResolvedUnit& unit = ctx.query.units[u];
+    Roaring exact = unit.unit.phrase ? unit.docs : Roaring();
+    for (const DerivedWord& word : unit.derived) {
+      if (word.exact) exact |= word.docs;
+    }
+    exact_docs_.push_back({std::move(exact)});
+  }
+  bool can_start = !kept.empty() && kept.size() <= kMaxExactPositions;
+  for (size_t i = 0; i < kept.size() && can_start; ++i) {
+    can_start = !ctx.query.units[kept[i]].unit.phrase && (i == 0 || kept[i] == kept[i - 1] + 1);
+  }
+  Roaring rest = universe;
+  if (can_start) {
+    MYRIAD_ASSIGN_OR_RETURN(auto exact, FieldMatches(ctx, universe, /*derived=*/false));
+    MYRIAD_ASSIGN_OR_RETURN(auto derived, FieldMatches(ctx, universe, /*derived=*/true));
+    Roaring* ordered[] = {&exact.first, &derived.first, &exact.second, &derived.second};
+    for (size_t c = 0; c < 4; ++c) {
+      classes_[c] = *ordered[c] & rest;
+      rest -= classes_[c];
+    }
+  }
+  classes_[4] = std::move(rest);
+  return Status::Ok();
+}
+
+Result<std::optional<RuleBucket>> ExactnessRule::Next(const RuleContext&, const Roaring& universe) {
+  const auto units = static_cast<uint32_t>(kept_.size());
+  while (class_ < classes_.size()) {
+    if (!words_) {
+      const Roaring docs = classes_[class_] & universe;
+      if (docs.isEmpty()) {
+        ++class_;
+        continue;
+      }
+      words_.emplace(docs, exact_docs_, std::vector<uint32_t>(kept_.size(), 1));
+    }
+    auto next = words_->Next(universe);
+    if (!next) {
+      words_.reset();
+      ++class_;
+      continue;
+    }
+    RuleBucket bucket{std::move(next->second), kept_, {}};
+    const ExactMatch match = kClassOrder[class_];
+    bucket.detail =
+        ScoreDetail(ScoreDetail::Kind::kExactness,
+                    {static_cast<uint32_t>(match), static_cast<uint32_t>(ExactMatch::kExact)});
+    bucket.detail.count = units - next->first;
+    bucket.detail.max_count = units;
+    bucket.detail.exact = match;
+    return std::optional<RuleBucket>(std::move(bucket));
+  }
+  return std::optional<RuleBucket>();
+}
+
+}  // namespace myriad::engine

@@ -1,0 +1,42 @@
+#include "engine/search/rules/word_position_rule.h"
+
+#include "engine/search/word_keys.h"
+
+namespace myriad::engine {
+
+uint32_t PositionCost(uint32_t distance) {
+  static constexpr uint32_t kBounds[] = {0, 1, 4, 7, 11, 16, 24, 64, 256, 1024};
+  uint32_t cost = 0;
+  for (uint32_t bound : kBounds) {
+    if (distance <= bound) return cost;
+    ++cost;
+  }
+  return cost;
+}
+
+Result<UnitCostRule::UnitClasses> WordPositionRule::Classes(const RuleContext& ctx,
+                                                            const Roaring& universe,
+                                                            uint16_t unit) {
+  // The unit's place among the query's words (a phrase takes one per word).
+  uint32_t query_position = 0;
+  for (uint16_t u = 0; u < unit; ++u) {
+    query_position += static_cast<uint32_t>(ctx.query.units[u].unit.words.size());
+  }
+  UnitClasses classes;
+  classes.max_cost = PositionCost(UINT32_MAX);
+  classes.by_cost.resize(classes.max_cost + 1);
+  MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor,
+                          storage::Cursor::Open(ctx.txn, ctx.dbs.word_position_docids));
+  for (const DerivedWord& word : ctx.query.units[unit].derived) {
+    if (!word.docs.intersect(universe)) continue;
+    MYRIAD_RETURN_IF_ERROR(ForEachWordKey(cursor, word.id, [&](uint16_t position, Roaring docs) {
+      const uint32_t distance =
+          position > query_position ? position - query_position : query_position - position;
+      classes.by_cost[PositionCost(distance)] |= docs & universe;
+      return Status::Ok();
+    }));
+  }
+  return classes;
+}
+
+}  // namespace myriad::engine
