@@ -240,7 +240,12 @@ test("the issue's four examples: the typed package is the first hit", async (t) 
   }
 });
 
-test(`${NAMES.length} well-known packages, exact / one typo / prefix / + a summary word: the package is in the top ${TOP}`, async (t) => {
+// The issue's figure: at least 50 names whose package is in the top 3 however
+// it is typed (every variant generated for the name). Names that miss in some
+// form are listed with the queries they miss, so a run shows what is left.
+const MIN_NAMES = 50;
+
+test(`at least ${MIN_NAMES} of ${NAMES.length} well-known packages, exact / one typo / prefix / + a summary word: the package is in the top ${TOP}`, async (t) => {
   const allNames = new Set(byPackage.keys());
   const VARIANTS = ["exact", "typo", "prefix", "summary word"];
   const cases = [];
@@ -252,12 +257,17 @@ test(`${NAMES.length} well-known packages, exact / one typo / prefix / + a summa
 
   const stats = new Map(VARIANTS.map((v) => [v, { pass: 0, total: 0 }]));
   const failures = [];
+  const missed = new Set();
   for (const { variant, name, q } of cases) {
     const top = await topPackages(q);
     const s = stats.get(variant);
     s.total++;
-    if (top.includes(name)) s.pass++;
-    else failures.push([variant, q, name, top.join(", ")]);
+    if (top.includes(name)) {
+      s.pass++;
+    } else {
+      failures.push([variant, q, name, top.join(", ")]);
+      missed.add(name);
+    }
   }
 
   // Printed whether the test passes or not: the figures are the point.
@@ -269,10 +279,13 @@ test(`${NAMES.length} well-known packages, exact / one typo / prefix / + a summa
   const passed = cases.length - failures.length;
   summary.push(`${"all".padEnd(12)} ${String(passed).padStart(3)}/${String(cases.length).padEnd(3)} ` +
                `${(100 * passed / cases.length).toFixed(1)}%`);
+  const names = NAMES.length - missed.size;
+  summary.push(`names found in every form: ${names}/${NAMES.length} (at least ${MIN_NAMES} required)`);
   for (const line of summary) t.diagnostic(line);
-
-  if (failures.length) {
-    assert.fail(`${failures.length} of ${cases.length} queries miss their package in the top ${TOP} ` +
-                `(seed ${SEED}):\n${table(["variant", "query", "package", `top ${TOP} returned`], failures)}`);
+  const report = `${failures.length} of ${cases.length} queries miss their package in the top ${TOP} ` +
+                 `(seed ${SEED}):\n${table(["variant", "query", "package", `top ${TOP} returned`], failures)}`;
+  if (failures.length) t.diagnostic(report);
+  if (names < MIN_NAMES) {
+    assert.fail(`only ${names} of ${NAMES.length} packages are in the top ${TOP} in every form; ${report}`);
   }
 });

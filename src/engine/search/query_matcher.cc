@@ -108,7 +108,8 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
         resolved.words.emplace(d.word, info);
         query.by_word_id[found->second].push_back(info);
         const bool exact = d.typos == 0 && !d.prefix && d.word == resolved.unit.words.front();
-        resolved.derived.push_back({found->second, d.typos, std::move(found->first), exact});
+        resolved.derived.push_back({found->second, d.typos, std::move(found->first), exact,
+                                    static_cast<uint32_t>(d.word.size())});
       }
       std::array<std::vector<const Roaring*>, 3> by_typos;
       for (const DerivedWord& word : resolved.derived) {

@@ -49,6 +49,8 @@ struct DerivedWord {
   Roaring docs;
   // The query's word itself: no typo, no completion, no synonym (exactness).
   bool exact = false;
+  // The word's length in bytes: a shorter completion is the closer one.
+  uint32_t length = 0;
 };
 
 struct ResolvedUnit {

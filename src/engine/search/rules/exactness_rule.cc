@@ -1,5 +1,6 @@
 #include "engine/search/rules/exactness_rule.h"
 
+#include <algorithm>
 #include <map>
 
 #include "engine/search/word_keys.h"
@@ -8,16 +9,15 @@
 namespace myriad::engine {
 namespace {
 
-constexpr ExactMatch kClassOrder[] = {ExactMatch::kExact, ExactMatch::kExactDerived,
-                                      ExactMatch::kStart, ExactMatch::kStartDerived,
-                                      ExactMatch::kNone};
 constexpr uint32_t kMaxExactPositions = 16;
+// Completions of more lengths than this share the last length class.
+constexpr size_t kMaxLengthClasses = 6;
 
 }  // namespace
 
 Result<std::pair<Roaring, Roaring>> ExactnessRule::FieldMatches(const RuleContext& ctx,
                                                                 const Roaring& universe,
-                                                                bool derived) const {
+                                                                const WordFilter& use) const {
   std::pair<Roaring, Roaring> out;
   MYRIAD_ASSIGN_OR_RETURN(storage::Cursor fields,
                           storage::Cursor::Open(ctx.txn, ctx.dbs.word_field_docids));
@@ -28,7 +28,7 @@ Result<std::pair<Roaring, Roaring>> ExactnessRule::FieldMatches(const RuleContex
     Roaring at_position;
     const auto position = static_cast<uint16_t>(i);
     for (const DerivedWord& word : ctx.query.units[kept_[i]].derived) {
-      if ((!derived && !word.exact) || !word.docs.intersect(universe)) continue;
+      if (!use(i, word) || !word.docs.intersect(universe)) continue;
       MYRIAD_RETURN_IF_ERROR(ForEachWordKey(fields, word.id, [&](uint16_t fid, Roaring docs) {
         if (ctx.query.scope.Allows(fid, word.typos)) unit_fields[fid] |= docs & universe;
         return Status::Ok();
@@ -70,12 +70,46 @@ Result<std::pair<Roaring, Roaring>> ExactnessRule::FieldMatches(const RuleContex
   return out;
 }
 
+Status ExactnessRule::Classify(const RuleContext& ctx, const Roaring& universe) {
+  auto exact_only = [](size_t, const DerivedWord& word) { return word.exact; };
+  auto any = [](size_t, const DerivedWord&) { return true; };
+  MYRIAD_ASSIGN_OR_RETURN(auto exact, FieldMatches(ctx, universe, exact_only));
+  classes_.emplace_back(ExactMatch::kExact, std::move(exact.first));
+  // The last unit's word lengths, shortest first; the longest share a class.
+  const size_t last = kept_.size() - 1;
+  std::vector<uint32_t> lengths;
+  for (const DerivedWord& word : ctx.query.units[kept_[last]].derived) {
+    if (word.docs.intersect(universe)) lengths.push_back(word.length);
+  }
+  std::sort(lengths.begin(), lengths.end());
+  lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
+  if (lengths.size() > kMaxLengthClasses) lengths.resize(kMaxLengthClasses);
+  Roaring derived_start;
+  for (size_t l = 0; l < lengths.size(); ++l) {
+    const bool longest = l + 1 == lengths.size();
+    auto of_length = [&](size_t i, const DerivedWord& word) {
+      return i != last || word.length == lengths[l] || (longest && word.length > lengths[l]);
+    };
+    MYRIAD_ASSIGN_OR_RETURN(auto derived, FieldMatches(ctx, universe, of_length));
+    classes_.emplace_back(ExactMatch::kExactDerived, std::move(derived.first));
+    derived_start |= derived.second;
+  }
+  if (lengths.empty()) {
+    MYRIAD_ASSIGN_OR_RETURN(auto derived, FieldMatches(ctx, universe, any));
+    classes_.emplace_back(ExactMatch::kExactDerived, std::move(derived.first));
+    derived_start = std::move(derived.second);
+  }
+  classes_.emplace_back(ExactMatch::kStart, std::move(exact.second));
+  classes_.emplace_back(ExactMatch::kStartDerived, std::move(derived_start));
+  return Status::Ok();
+}
+
 Status ExactnessRule::Start(const RuleContext& ctx, const Roaring& universe,
                             const std::vector<uint16_t>& kept) {
   kept_ = kept;
   class_ = 0;
   words_.reset();
-  for (Roaring& c : classes_) c = Roaring();
+  classes_.clear();
   exact_docs_.clear();
   for (uint16_t u : kept) {
     const ResolvedUnit& unit = ctx.query.units[u];
@@ -89,17 +123,13 @@ Status ExactnessRule::Start(const RuleContext& ctx, const Roaring& universe,
   for (size_t i = 0; i < kept.size() && can_start; ++i) {
     can_start = !ctx.query.units[kept[i]].unit.phrase && (i == 0 || kept[i] == kept[i - 1] + 1);
   }
+  if (can_start) MYRIAD_RETURN_IF_ERROR(Classify(ctx, universe));
   Roaring rest = universe;
-  if (can_start) {
-    MYRIAD_ASSIGN_OR_RETURN(auto exact, FieldMatches(ctx, universe, /*derived=*/false));
-    MYRIAD_ASSIGN_OR_RETURN(auto derived, FieldMatches(ctx, universe, /*derived=*/true));
-    Roaring* ordered[] = {&exact.first, &derived.first, &exact.second, &derived.second};
-    for (size_t c = 0; c < 4; ++c) {
-      classes_[c] = *ordered[c] & rest;
-      rest -= classes_[c];
-    }
+  for (auto& [match, docs] : classes_) {
+    docs &= rest;
+    rest -= docs;
   }
-  classes_[4] = std::move(rest);
+  classes_.emplace_back(ExactMatch::kNone, std::move(rest));
   return Status::Ok();
 }
 
@@ -107,7 +137,7 @@ Result<std::optional<RuleBucket>> ExactnessRule::Next(const RuleContext&, const 
   const auto units = static_cast<uint32_t>(kept_.size());
   while (class_ < classes_.size()) {
     if (!words_) {
-      const Roaring docs = classes_[class_] & universe;
+      const Roaring docs = classes_[class_].second & universe;
       if (docs.isEmpty()) {
         ++class_;
         continue;
@@ -121,7 +151,7 @@ Result<std::optional<RuleBucket>> ExactnessRule::Next(const RuleContext&, const 
       continue;
     }
     RuleBucket bucket{std::move(next->second), kept_, {}};
-    const ExactMatch match = kClassOrder[class_];
+    const ExactMatch match = classes_[class_].first;
     bucket.detail =
         ScoreDetail(ScoreDetail::Kind::kExactness,
                     {static_cast<uint32_t>(match), static_cast<uint32_t>(ExactMatch::kExact)});

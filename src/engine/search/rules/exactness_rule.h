@@ -7,15 +7,18 @@
 // Beyond milli (README, "Relevance"): after each of exactMatch and
 // matchesStart comes the same class reached through the units' derived words
 // (typos corrected, the last word completed), so that `postgre` and
-// `posctgresql` rank the package `postgresql` as `postgresql` does.
+// `posctgresql` rank the package `postgresql` as `postgresql` does; a field
+// that is the query completed comes by the length of the last unit's word,
+// shortest first (`mut`: `mutt` before `mutter`).
 //
 // Only kept units that follow each other in the query, none a phrase, and at
 // most 16 of them (the positions word_position_docids holds exactly) can match
 // a field's start; otherwise every document is in the last class.
 #pragma once
 
-#include <array>
+#include <functional>
 #include <optional>
+#include <utility>
 
 #include "engine/search/rules/cost_buckets.h"
 #include "engine/search/rules/ranking_rule.h"
@@ -29,15 +32,18 @@ class ExactnessRule : public RankingRule {
   Result<std::optional<RuleBucket>> Next(const RuleContext& ctx, const Roaring& universe) override;
 
  private:
+  // Whether the i-th kept unit may match through `word`.
+  using WordFilter = std::function<bool(size_t i, const DerivedWord& word)>;
   // The documents of `universe` with a field that is exactly the kept units
-  // (first) or starts with them (second), through their exact words only or
-  // through every derived word.
+  // (first) or starts with them (second), through the words `use` allows.
   Result<std::pair<Roaring, Roaring>> FieldMatches(const RuleContext& ctx, const Roaring& universe,
-                                                   bool derived) const;
+                                                   const WordFilter& use) const;
+  // Fills classes_ for `universe`, when the kept units can match a field's start.
+  Status Classify(const RuleContext& ctx, const Roaring& universe);
 
   std::vector<uint16_t> kept_;
-  // By ExactMatch class, best first.
-  std::array<Roaring, 5> classes_;
+  // Disjoint, best first.
+  std::vector<std::pair<ExactMatch, Roaring>> classes_;
   size_t class_ = 0;
   std::optional<CostBuckets> words_;              // ExactWords within classes_[class_]
   std::vector<std::vector<Roaring>> exact_docs_;  // [unit][0]: its exact word's documents
