@@ -42,8 +42,8 @@ std::vector<std::string> Index::DatabaseNames() {
   for (std::string_view name :
        {dbs::kDocuments, dbs::kExternalIds, dbs::kMain, sdbs::kWordDocids, sdbs::kWordIds,
         sdbs::kDocWords, sdbs::kWordFieldDocids, sdbs::kWordPositionDocids,
-        sdbs::kFieldWordCountDocids, facet::kFacetStrings, facet::kFacetOriginals,
-        facet::kFacetNumbers, facet::kFacetFlags}) {
+        sdbs::kFieldWordCountDocids, sdbs::kWordPairDocids, facet::kFacetStrings,
+        facet::kFacetOriginals, facet::kFacetNumbers, facet::kFacetFlags}) {
     names.emplace_back(name);
   }
   return names;

@@ -17,6 +17,7 @@ Result<SearchDbs> SearchDbs::Open(const OpenDatabaseFn& open_db) {
                           open_db(std::string(sdbs::kWordPositionDocids), true));
   MYRIAD_ASSIGN_OR_RETURN(dbs.field_word_count_docids,
                           open_db(std::string(sdbs::kFieldWordCountDocids), true));
+  MYRIAD_ASSIGN_OR_RETURN(dbs.word_pair_docids, open_db(std::string(sdbs::kWordPairDocids), true));
   MYRIAD_ASSIGN_OR_RETURN(dbs.facets, facet::FacetDbs::Open(open_db));
   return dbs;
 }

@@ -39,6 +39,11 @@ inline constexpr std::string_view kWordPositionDocids = "word_position_docids";
 // that is the query), as milli's field_id_word_count_docids.
 inline constexpr std::string_view kFieldWordCountDocids = "field_word_count_docids";
 inline constexpr uint32_t kMaxCountedWords = 30;
+// WordPairKey(first word id, next word id) -> Roaring bitmap of the documents
+// where the second word follows the first in some field (the next position):
+// proximity's best bucket on bitmaps, milli's word_pair_proximity_docids at
+// proximity 1.
+inline constexpr std::string_view kWordPairDocids = "word_pair_docids";
 // Keys of the document store's `main` database that search owns.
 // u32 BE: the next word id to assign.
 inline constexpr std::string_view kMainNextWordId = "next_word_id";
@@ -53,8 +58,8 @@ inline constexpr std::string_view kMainSearchVersion = "search_version";
 // Version 1's mark (an empty value), from before kMainSearchVersion existed.
 inline constexpr std::string_view kMainWordFieldComplete = "word_field_complete";
 // 0: word_docids and doc_words only; 1: kWordFieldDocids too;
-// 2: kWordPositionDocids and kFieldWordCountDocids too.
-inline constexpr uint32_t kSearchVersion = 2;
+// 2: kWordPositionDocids and kFieldWordCountDocids too; 3: kWordPairDocids too.
+inline constexpr uint32_t kSearchVersion = 3;
 
 // A word's place in a document: the field id in the high 16 bits, the word's
 // position inside that field in the low 16 (positions past 65535 are not indexed,
@@ -84,6 +89,12 @@ inline constexpr uint64_t PackWordKey(uint32_t word_id, uint16_t rest) {
 // u32 BE word id + u16 BE: one word's entries are adjacent keys.
 inline std::string WordKey(uint64_t packed) { return storage::EncodeU64BE(packed).substr(2); }
 
+// u32 BE first word id + u32 BE next word id: one word's successors are adjacent keys.
+inline constexpr uint64_t PackWordPair(uint32_t first, uint32_t next) {
+  return (uint64_t{first} << 32) | next;
+}
+inline std::string WordPairKey(uint64_t packed) { return storage::EncodeU64BE(packed); }
+
 // u16 BE field id + one byte count.
 inline std::string FieldWordCountKey(uint16_t fid, uint8_t count) {
   return {static_cast<char>(fid >> 8), static_cast<char>(fid & 0xFF), static_cast<char>(count)};
@@ -102,6 +113,7 @@ struct SearchDbs {
   storage::Database word_field_docids;
   storage::Database word_position_docids;
   storage::Database field_word_count_docids;
+  storage::Database word_pair_docids;
   facet::FacetDbs facets;
 
   // REQUIRES: the calling thread holds no write transaction of the env.

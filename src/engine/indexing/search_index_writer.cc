@@ -233,6 +233,44 @@ void SearchIndexWriter::RecordEvents(const Words& words, uint64_t event) {
     if (count == 0 || count > sdbs::kMaxCountedWords) continue;
     EntryFor(count_events_, (uint32_t{fid} << 8) | count).push_back(event);
   }
+  // Adjacent words: the next position of the same field (a field's id is in
+  // the position's high bits, and fields are kHardSeparatorDistance apart).
+  by_position_.clear();
+  for (const Posting& p : postings) by_position_.emplace_back(p.position, p.word_id);
+  std::sort(by_position_.begin(), by_position_.end());
+  pairs_.clear();
+  for (size_t i = 1; i < by_position_.size(); ++i) {
+    if (by_position_[i].first == by_position_[i - 1].first + 1 &&
+        sdbs::PositionField(by_position_[i].first) ==
+            sdbs::PositionField(by_position_[i - 1].first)) {
+      pairs_.push_back(sdbs::PackWordPair(by_position_[i - 1].second, by_position_[i].second));
+    }
+  }
+  std::sort(pairs_.begin(), pairs_.end());
+  pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
+  for (uint64_t pair : pairs_) pair_events_.emplace_back(pair, event);
+}
+
+Status SearchIndexWriter::FlushPairEvents(storage::WriteTxn& txn) {
+  // Stable: a key's events keep their order (the last event of a document wins).
+  std::stable_sort(pair_events_.begin(), pair_events_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  Events events;
+  std::vector<uint32_t> ids;
+  for (size_t i = 0; i < pair_events_.size();) {
+    const uint64_t key = pair_events_[i].first;
+    events.clear();
+    for (; i < pair_events_.size() && pair_events_[i].first == key; ++i) {
+      events.push_back(pair_events_[i].second);
+    }
+    Delta delta;
+    FoldEvents(events, ids, &delta.added, &delta.removed);
+    MYRIAD_RETURN_IF_ERROR(
+        ApplyDelta(txn, dbs_.word_pair_docids, sdbs::WordPairKey(key), delta.added, delta.removed));
+  }
+  pair_events_.clear();
+  pair_events_.shrink_to_fit();
+  return Status::Ok();
 }
 
 Status SearchIndexWriter::PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words,
@@ -296,6 +334,7 @@ Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
     state.positions.clear();
   }
   count_events_.clear();
+  pair_events_.clear();
   current_ = true;
   document_ids_ = Delta();
   MYRIAD_RETURN_IF_ERROR(DeleteIfPresent(txn, dbs_.main, sdbs::kMainDocumentIds));
@@ -305,6 +344,7 @@ Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
   MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_field_docids));
   MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_position_docids));
   MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.field_word_count_docids));
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_pair_docids));
   return facet::FacetWriter::Clear(txn, dbs_.facets);
 }
 
@@ -364,6 +404,7 @@ Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
         delta.added, delta.removed));
   }
   count_events_.clear();
+  MYRIAD_RETURN_IF_ERROR(FlushPairEvents(txn));
   if (current_) {
     MYRIAD_RETURN_IF_ERROR(
         txn.Put(dbs_.main, sdbs::kMainSearchVersion, storage::EncodeU32BE(sdbs::kSearchVersion)));

@@ -116,12 +116,15 @@ class SearchIndexWriter final : public DocumentObserver {
   Status Extract(const storage::Txn& txn, const boost::json::object& document, uint32_t id,
                  bool removing, Words* words);
   // Records `event` (see Events) for each distinct word of `words`, each of
-  // their fields and position buckets, and each field's word count.
+  // their fields and position buckets, each field's word count and each pair
+  // of adjacent words.
   void RecordEvents(const Words& words, uint64_t event);
   // Writes, in key order, the events that each word's `member` (its fields or
   // its positions) holds to `db` under WordKey(word id, entry key); clears them.
   Status FlushKeyedEvents(storage::WriteTxn& txn, storage::Database db,
                           KeyedEvents WordState::*member);
+  // Writes pair_events_ to kWordPairDocids and clears them.
+  Status FlushPairEvents(storage::WriteTxn& txn);
   // Writes the forward index of document `id` (`new_document`: no document had that id).
   Status PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words,
                          bool new_document);
@@ -145,7 +148,13 @@ class SearchIndexWriter final : public DocumentObserver {
   bool current_ = false;
   // By (field id << 8 | word count): the documents whose field has that count.
   std::vector<std::pair<uint32_t, Events>> count_events_;
-  std::vector<uint16_t> buckets_;  // reused by RecordEvents
+  // (sdbs::PackWordPair of two adjacent words, event), in the order recorded:
+  // a flat list, sorted once by Finish, costs far less than a map of lists
+  // for the million or so pairs of a large batch.
+  std::vector<std::pair<uint64_t, uint64_t>> pair_events_;
+  std::vector<std::pair<sdbs::Position, uint32_t>> by_position_;  // reused by RecordEvents
+  std::vector<uint64_t> pairs_;                                   // reused by RecordEvents
+  std::vector<uint16_t> buckets_;                                 // reused by RecordEvents
   Delta document_ids_;
   std::unique_ptr<facet::FacetWriter> facets_;
   std::vector<std::optional<FieldRole>> roles_;  // by field id, once known

@@ -30,7 +30,8 @@ struct Snapshot {
   std::map<std::pair<std::string, uint16_t>, std::vector<uint32_t>> word_field_docids;
   std::map<std::pair<std::string, uint16_t>, std::vector<uint32_t>> word_position_docids;
   std::map<std::string, std::vector<uint32_t>> field_word_counts;  // key bytes -> docs
-  std::map<std::string, std::vector<uint32_t>> facets;             // db name + key -> docs
+  std::map<std::pair<std::string, std::string>, std::vector<uint32_t>> word_pairs;
+  std::map<std::string, std::vector<uint32_t>> facets;  // db name + key -> docs
   std::vector<uint32_t> document_ids;
 };
 
@@ -87,6 +88,11 @@ Snapshot Take(const storage::Txn& txn, const SearchDbs& dbs) {
   by_word(dbs.word_position_docids, s.word_position_docids);
   each(dbs.field_word_count_docids, [&](std::string_view key, std::string_view bitmap) {
     s.field_word_counts[std::string(key)] = Ids(bitmap);
+  });
+  each(dbs.word_pair_docids, [&](std::string_view key, std::string_view bitmap) {
+    const uint32_t first = *storage::ConsumeU32BE(key);
+    const uint32_t next = *storage::ConsumeU32BE(key);
+    s.word_pairs[{words_by_id.at(first), words_by_id.at(next)}] = Ids(bitmap);
   });
   for (auto [name, db] :
        {std::pair{"strings", dbs.facets.strings}, std::pair{"numbers", dbs.facets.numbers},
@@ -148,6 +154,7 @@ class SearchIndexWriterTest : public testing::IndexTest {
     ASSERT_EQ(current.word_field_docids, rebuilt.word_field_docids) << "round " << round;
     ASSERT_EQ(current.word_position_docids, rebuilt.word_position_docids) << "round " << round;
     ASSERT_EQ(current.field_word_counts, rebuilt.field_word_counts) << "round " << round;
+    ASSERT_EQ(current.word_pairs, rebuilt.word_pairs) << "round " << round;
     ASSERT_EQ(current.facets, rebuilt.facets) << "round " << round;
     ASSERT_EQ(current.document_ids, rebuilt.document_ids) << "round " << round;
   }
@@ -227,6 +234,13 @@ TEST_F(SearchIndexWriterTest, PositionsAndWordCounts) {
     counts.push_back(std::to_string(static_cast<uint8_t>(key[2])));
   }
   EXPECT_EQ(counts, std::vector<std::string>{"3"});
+  // Adjacent words, in their order, within one value; not across values or fields.
+  using Pair = std::pair<std::string, std::string>;
+  EXPECT_EQ(s.word_pairs.at(Pair("w0", "w1")), internal);
+  EXPECT_EQ(s.word_pairs.at(Pair("a", "b")), internal);
+  EXPECT_FALSE(s.word_pairs.contains(Pair("w1", "w0")));
+  EXPECT_FALSE(s.word_pairs.contains(Pair("b", "c")));
+  EXPECT_FALSE(s.word_pairs.contains(Pair("w39", "a")));
 }
 
 // An index written before the position databases existed is reindexed by its

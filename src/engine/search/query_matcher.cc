@@ -42,6 +42,28 @@ Result<Roaring> DocsInScope(storage::Cursor& cursor, uint32_t word_id, uint8_t t
   return bitmaps.empty() ? Roaring() : Roaring::fastunion(bitmaps.size(), bitmaps.data());
 }
 
+// The documents where `words` follow each other (each pair adjacent in some
+// field), or nullopt when the index lacks one of them.
+Result<std::optional<Roaring>> AdjacentWordsDocs(const storage::Txn& txn, const SearchDbs& dbs,
+                                                 const std::vector<std::string>& words) {
+  std::vector<uint32_t> ids;
+  for (const std::string& word : words) {
+    MYRIAD_ASSIGN_OR_RETURN(auto found, LookupWord(txn, dbs, word));
+    if (!found) return std::optional<Roaring>();
+    ids.push_back(found->second);
+  }
+  Roaring docs;
+  for (size_t i = 1; i < ids.size(); ++i) {
+    MYRIAD_ASSIGN_OR_RETURN(
+        std::optional<std::string_view> bitmap,
+        txn.Get(dbs.word_pair_docids, sdbs::WordPairKey(sdbs::PackWordPair(ids[i - 1], ids[i]))));
+    if (!bitmap) return std::optional<Roaring>();
+    MYRIAD_ASSIGN_OR_RETURN(Roaring pair, storage::DecodeBitmap(*bitmap));
+    docs = i == 1 ? std::move(pair) : docs & pair;
+  }
+  return std::optional<Roaring>(std::move(docs));
+}
+
 }  // namespace
 
 Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs,
@@ -95,9 +117,21 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
           std::vector<typo::Derivation> derivations,
           typo::DeriveWords(*dictionary, resolved.unit.words.front(), resolved.unit.prefix, rules));
       resolved.max_typos = typo::AllowedTypos(resolved.unit.words.front(), rules);
+      std::vector<Roaring> synonym_docs;  // of the multi-word synonyms
       if (auto it = synonyms.find(resolved.unit.words.front()); it != synonyms.end()) {
-        for (const std::string& synonym : it->second) {
-          derivations.push_back(typo::Derivation{synonym, 0, false});
+        for (const std::vector<std::string>& synonym : it->second) {
+          if (synonym.size() == 1) {
+            derivations.push_back(typo::Derivation{synonym.front(), 0, false});
+            continue;
+          }
+          MYRIAD_ASSIGN_OR_RETURN(std::optional<Roaring> docs,
+                                  AdjacentWordsDocs(txn, dbs, synonym));
+          if (!docs) continue;
+          for (size_t w = 0; w < synonym.size(); ++w) {
+            resolved.words.emplace(synonym[w],
+                                   WordMatchInfo{unit_index, static_cast<uint8_t>(w), 0, false});
+          }
+          synonym_docs.push_back(std::move(*docs));
         }
       }
       for (const typo::Derivation& d : derivations) {
@@ -112,6 +146,7 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
                                     static_cast<uint32_t>(d.word.size())});
       }
       std::array<std::vector<const Roaring*>, 3> by_typos;
+      for (const Roaring& docs : synonym_docs) by_typos[0].push_back(&docs);
       for (const DerivedWord& word : resolved.derived) {
         by_typos[std::min<uint8_t>(word.typos, 2)].push_back(&word.docs);
       }

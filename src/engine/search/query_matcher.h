@@ -87,12 +87,14 @@ struct ResolvedQuery {
   bool empty() const { return units.empty(); }
 };
 
-// Normalized word -> the normalized single words it stands for (the index's
-// synonyms; multi-word entries are not applied).
-using SynonymMap = std::unordered_map<std::string, std::vector<std::string>>;
+// Normalized word -> what it stands for: each a sequence of normalized words
+// (one word, or several that must follow each other, "nyc" -> "new york").
+using SynonymMap = std::unordered_map<std::string, std::vector<std::vector<std::string>>>;
 
 // Resolves `units` in the index. `rules` are the index's typo settings; a word
-// unit also matches its synonyms, exactly. A restricted `scope` counts a word's
+// unit also matches its synonyms, exactly (a multi-word synonym where its
+// words are adjacent, sdbs::kWordPairDocids; such documents rank as matching
+// the unit in no particular field). A restricted `scope` counts a word's
 // documents in its allowed fields only (read from sdbs::kWordFieldDocids).
 // REQUIRES: `scope` is unrestricted, or the index's per-field bitmaps are
 // complete (ReadSearchVersion >= 1). `words`, when not null, holds the

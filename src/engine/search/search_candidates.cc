@@ -58,8 +58,9 @@ Result<ResolvedQuery> ResolveSearchQuery(const storage::Txn& txn, const IndexVie
     const std::vector<text::Token> key_words = index.tokenizer.Tokenize(key);
     if (key_words.size() != 1) continue;
     for (const std::string& value : values) {
-      std::vector<text::Token> value_words = index.tokenizer.Tokenize(value);
-      if (value_words.size() == 1) synonyms[key_words[0].word].push_back(value_words[0].word);
+      std::vector<std::string> words;
+      for (const text::Token& token : index.tokenizer.Tokenize(value)) words.push_back(token.word);
+      if (!words.empty()) synonyms[key_words[0].word].push_back(std::move(words));
     }
   }
   MYRIAD_ASSIGN_OR_RETURN(FieldScope scope,

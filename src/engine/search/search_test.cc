@@ -311,6 +311,71 @@ TEST_F(SearchTest, RankingScoreThresholdLeavesLowScoresOutOfTotalsAndFacets) {
   EXPECT_EQ(Hits(request), (V{"1", "4"}));
 }
 
+TEST_F(SearchTest, AMultiWordSynonymMatchesItsWordsInARow) {
+  Settings(R"({"synonyms":{"nyc":["new york"]}})");
+  Add(R"([{"id":1,"t":"a new york loft"},{"id":2,"t":"york is new"},{"id":3,"t":"nyc"},
+          {"id":4,"t":"new cars"}])");
+  EXPECT_EQ(Hits("nyc"), (V{"3", "1"}));
+}
+
+TEST_F(SearchTest, AThresholdWithAFilterReturnsOnlyHitsScoringAtLeastIt) {
+  Settings(R"({"filterableAttributes":["tag"],"searchableAttributes":["t"]})");
+  Add(R"([{"id":1,"t":"red fox","tag":"a"},{"id":2,"t":"red","tag":"a"},
+          {"id":3,"t":"red fox jumps","tag":"a"},{"id":4,"t":"red fox","tag":"b"}])");
+  SearchRequest request;
+  request.q = "red fox";
+  request.filter = "tag = a";
+  request.ranking_score_threshold = 1.0;
+  request.show_ranking_score = true;
+  auto result = Search(request);
+  ASSERT_TRUE(result.ok());
+  // Only 1 is the query exactly: 3 matches its start, 2 misses a word.
+  EXPECT_EQ(Hits(request), (V{"1"}));
+  EXPECT_EQ(result->at("hits").at(0).at("_rankingScore").as_double(), 1.0);
+  EXPECT_EQ(result->at("estimatedTotalHits"), 1);
+}
+
+TEST_F(SearchTest, RankingScoreDetailsAreShapedAsMeilisearchShapesThem) {
+  Settings(
+      R"({"sortableAttributes":["n"],"rankingRules":["words","typo","proximity","attribute","sort","exactness"]})");
+  Add(R"([{"id":1,"t":"quick brown fox","n":3},{"id":2,"t":"quick fox","n":1}])");
+  SearchRequest request;
+  request.q = "quick fox";
+  request.sort = {"n:asc"};
+  request.show_ranking_score_details = true;
+  auto result = Search(request);
+  ASSERT_TRUE(result.ok());
+  const boost::json::object& first = result->at("hits").at(0).as_object();
+  EXPECT_EQ(first.at("id"), 2);  // adjacent words: proximity
+  const boost::json::object& details = first.at("_rankingScoreDetails").as_object();
+  EXPECT_EQ(details.at("words"),
+            (boost::json::object{
+                {"order", 0}, {"matchingWords", 2}, {"maxMatchingWords", 2}, {"score", 1.0}}));
+  EXPECT_EQ(details.at("typo").at("order"), 1);
+  EXPECT_EQ(details.at("typo").at("typoCount"), 0);
+  EXPECT_EQ(details.at("proximity").at("score"), 1.0);
+  EXPECT_EQ(details.at("attribute").at("order"), 3);
+  EXPECT_TRUE(details.at("attribute").as_object().contains("queryWordDistanceScore"));
+  EXPECT_EQ(details.at("n:asc"), (boost::json::object{{"order", 4}, {"value", 1}}));
+  EXPECT_EQ(details.at("exactness").at("order"), 5);
+  EXPECT_EQ(details.at("exactness").at("matchType"), "exactMatch");
+  const boost::json::object& second = result->at("hits").at(1).as_object();
+  EXPECT_LT(second.at("_rankingScoreDetails").at("proximity").at("score").as_double(), 1.0);
+}
+
+TEST_F(SearchTest, PerformanceDetailsTimeEachStep) {
+  Add(R"([{"id":1,"t":"quick fox"}])");
+  SearchRequest request;
+  request.q = "fox";
+  request.show_performance_details = true;
+  auto result = Search(request);
+  ASSERT_TRUE(result.ok());
+  const boost::json::object& details = result->at("performanceDetails").as_object();
+  EXPECT_TRUE(details.contains("search"));
+  EXPECT_TRUE(details.contains("search > bucket sort"));
+  EXPECT_FALSE(Search(SearchRequest{})->contains("performanceDetails"));
+}
+
 TEST_F(SearchTest, UpdatesAndDeletionsAreSearchedAtOnce) {
   Add(R"([{"id":1,"t":"apple"},{"id":2,"t":"banana"}])");
   Add(R"([{"id":1,"t":"cherry"}])");

@@ -9,9 +9,7 @@ namespace myriad::engine {
 Result<UnitCostRule::UnitClasses> AttributeRankRule::Classes(const RuleContext& ctx,
                                                              const Roaring& universe,
                                                              uint16_t unit) {
-  UnitClasses classes;
-  classes.max_cost = ctx.max_weight;
-  classes.by_cost.resize(ctx.max_weight + 1);
+  ClassBuilder classes(ctx.max_weight);
   MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor,
                           storage::Cursor::Open(ctx.txn, ctx.dbs.word_field_docids));
   for (const DerivedWord& word : ctx.query.units[unit].derived) {
@@ -19,11 +17,11 @@ Result<UnitCostRule::UnitClasses> AttributeRankRule::Classes(const RuleContext& 
     MYRIAD_RETURN_IF_ERROR(ForEachWordKey(cursor, word.id, [&](uint16_t fid, Roaring docs) {
       if (!ctx.query.scope.Allows(fid, word.typos)) return Status::Ok();
       const uint32_t weight = fid < ctx.field_weights.size() ? ctx.field_weights[fid] : UINT32_MAX;
-      if (weight <= ctx.max_weight) classes.by_cost[weight] |= docs & universe;
+      if (weight <= ctx.max_weight) classes.Add(weight, std::move(docs));
       return Status::Ok();
     }));
   }
-  return classes;
+  return classes.Build();
 }
 
 }  // namespace myriad::engine

@@ -1,6 +1,10 @@
 #include "engine/search/rules/proximity_rule.h"
 
+#include <unordered_set>
+
 #include "engine/documents/document_dbs.h"
+#include "storage/bitmap_codec.h"
+#include "storage/key_codec.h"
 
 namespace myriad::engine {
 namespace {
@@ -39,24 +43,47 @@ uint32_t ProximityRule::Cost() const {
   return cost;
 }
 
-Status ProximityRule::Start(const RuleContext& ctx, const Roaring& universe,
-                            const std::vector<uint16_t>& kept) {
-  kept_ = kept;
-  by_cost_.clear();
-  const uint32_t pairs = kept.size() <= 1 ? 0 : static_cast<uint32_t>(kept.size() - 1);
-  max_cost_ = pairs * (kMaxProximity - 1);
-  if (pairs == 0) {
-    by_cost_[0] = universe;
-    return Status::Ok();
+Result<Roaring> ProximityRule::Adjacent(const RuleContext& ctx, const Roaring& universe) const {
+  MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor,
+                          storage::Cursor::Open(ctx.txn, ctx.dbs.word_pair_docids));
+  Roaring adjacent = universe;
+  for (size_t i = 1; i < kept_.size() && !adjacent.isEmpty(); ++i) {
+    const ResolvedUnit& first = ctx.query.units[kept_[i - 1]];
+    std::unordered_set<uint32_t> next_words;
+    for (const DerivedWord& word : ctx.query.units[kept_[i]].derived) {
+      if (word.docs.intersect(adjacent)) next_words.insert(word.id);
+    }
+    Roaring pair;
+    for (const DerivedWord& word : first.derived) {
+      if (next_words.empty() || !word.docs.intersect(adjacent)) continue;
+      // The word's successors are adjacent keys.
+      const std::string prefix = storage::EncodeU32BE(word.id);
+      MYRIAD_ASSIGN_OR_RETURN(bool found, cursor.Seek(prefix));
+      while (found && cursor.key().starts_with(prefix)) {
+        std::string_view key = cursor.key().substr(prefix.size());
+        std::optional<uint32_t> next = storage::ConsumeU32BE(key);
+        if (!next) return Status::Corruption("word pair key: bad size");
+        if (next_words.contains(*next)) {
+          MYRIAD_ASSIGN_OR_RETURN(Roaring docs, storage::DecodeBitmap(cursor.value()));
+          pair |= docs;
+        }
+        MYRIAD_ASSIGN_OR_RETURN(found, cursor.Next());
+      }
+    }
+    adjacent &= pair;
   }
-  const std::vector<uint32_t> last_word_ids = universe.cardinality() >= kLastWordIdsFrom
-                                                  ? LastWordIds(ctx.query, universe, kept)
+  return adjacent;
+}
+
+Status ProximityRule::Measure(const RuleContext& ctx, const Roaring& docs) {
+  const std::vector<uint32_t> last_word_ids = docs.cardinality() >= kLastWordIdsFrom
+                                                  ? LastWordIds(ctx.query, docs, kept_)
                                                   : std::vector<uint32_t>();
   MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor,
                           storage::Cursor::Open(ctx.txn, ctx.dbs.doc_words));
   std::map<uint32_t, std::vector<uint32_t>> ids_by_cost;
   uint32_t last_id = UINT32_MAX;
-  for (uint32_t id : universe) {
+  for (uint32_t id : docs) {
     const std::string key = dbs::EncodeInternalId(id);
     const int steps =
         id > last_id && id - last_id <= kMaxSteps ? static_cast<int>(id - last_id) : 0;
@@ -71,17 +98,46 @@ Status ProximityRule::Start(const RuleContext& ctx, const Roaring& universe,
   return Status::Ok();
 }
 
-Result<std::optional<RuleBucket>> ProximityRule::Next(const RuleContext&, const Roaring& universe) {
-  while (!by_cost_.empty()) {
-    auto node = by_cost_.extract(by_cost_.begin());
-    Roaring docs = node.mapped() & universe;
-    if (docs.isEmpty()) continue;
-    RuleBucket bucket{std::move(docs), kept_, {}};
-    bucket.detail =
-        ScoreDetail(ScoreDetail::Kind::kProximity, {max_cost_ + 1 - node.key(), max_cost_ + 1});
-    return std::optional<RuleBucket>(std::move(bucket));
+Status ProximityRule::Start(const RuleContext& ctx, const Roaring& universe,
+                            const std::vector<uint16_t>& kept) {
+  kept_ = kept;
+  by_cost_.clear();
+  adjacent_ = Roaring();
+  rest_ = Roaring();
+  measured_ = true;
+  const uint32_t pairs = kept.size() <= 1 ? 0 : static_cast<uint32_t>(kept.size() - 1);
+  max_cost_ = pairs * (kMaxProximity - 1);
+  if (pairs == 0) {
+    by_cost_[0] = universe;
+  } else if (by_attribute_) {
+    MYRIAD_RETURN_IF_ERROR(Measure(ctx, universe));
+  } else {
+    MYRIAD_ASSIGN_OR_RETURN(adjacent_, Adjacent(ctx, universe));
+    rest_ = universe - adjacent_;
+    measured_ = false;
   }
-  return std::optional<RuleBucket>();
+  return Status::Ok();
+}
+
+Result<std::optional<RuleBucket>> ProximityRule::Next(const RuleContext& ctx,
+                                                      const Roaring& universe) {
+  uint32_t cost = 0;
+  Roaring docs = adjacent_ & universe;
+  adjacent_ = Roaring();
+  if (docs.isEmpty() && !measured_) {
+    MYRIAD_RETURN_IF_ERROR(Measure(ctx, rest_ & universe));
+    rest_ = Roaring();
+    measured_ = true;
+  }
+  while (docs.isEmpty() && !by_cost_.empty()) {
+    auto node = by_cost_.extract(by_cost_.begin());
+    docs = node.mapped() & universe;
+    cost = node.key();
+  }
+  if (docs.isEmpty()) return std::optional<RuleBucket>();
+  RuleBucket bucket{std::move(docs), kept_, {}};
+  bucket.detail = ScoreDetail(ScoreDetail::Kind::kProximity, {max_cost_ + 1 - cost, max_cost_ + 1});
+  return std::optional<RuleBucket>(std::move(bucket));
 }
 
 }  // namespace myriad::engine

@@ -2,6 +2,19 @@
 
 namespace myriad::engine {
 
+UnitCostRule::UnitClasses UnitCostRule::ClassBuilder::Build() {
+  UnitClasses classes;
+  classes.max_cost = static_cast<uint32_t>(parts_.size() - 1);
+  std::vector<const Roaring*> bitmaps;
+  for (const std::vector<Roaring>& parts : parts_) {
+    bitmaps.clear();
+    for (const Roaring& r : parts) bitmaps.push_back(&r);
+    classes.by_cost.push_back(bitmaps.empty() ? Roaring()
+                                              : Roaring::fastunion(bitmaps.size(), bitmaps.data()));
+  }
+  return classes;
+}
+
 Status UnitCostRule::Start(const RuleContext& ctx, const Roaring& universe,
                            const std::vector<uint16_t>& kept) {
   kept_ = kept;

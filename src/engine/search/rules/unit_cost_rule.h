@@ -20,8 +20,21 @@ class UnitCostRule : public RankingRule {
 
  protected:
   struct UnitClasses {
-    std::vector<Roaring> by_cost;  // [c]: documents costing c (they may overlap: the least counts)
-    uint32_t max_cost = 0;         // what a document in no class costs
+    // [c]: documents costing c (they may overlap: the least counts), and
+    // documents out of the universe.
+    std::vector<Roaring> by_cost;
+    uint32_t max_cost = 0;  // what a document in no class costs
+  };
+  // Classes as bitmaps to unite, read from many words' entries: one union per
+  // class at the end costs far less than one per entry.
+  class ClassBuilder {
+   public:
+    explicit ClassBuilder(uint32_t max_cost) : parts_(max_cost + 1) {}
+    void Add(uint32_t cost, Roaring docs) { parts_[cost].push_back(std::move(docs)); }
+    UnitClasses Build();
+
+   private:
+    std::vector<std::vector<Roaring>> parts_;
   };
   UnitCostRule(ScoreDetail::Kind kind, bool legacy_attribute = false)
       : kind_(kind), legacy_attribute_(legacy_attribute) {}

@@ -22,9 +22,7 @@ Result<UnitCostRule::UnitClasses> WordPositionRule::Classes(const RuleContext& c
   for (uint16_t u = 0; u < unit; ++u) {
     query_position += static_cast<uint32_t>(ctx.query.units[u].unit.words.size());
   }
-  UnitClasses classes;
-  classes.max_cost = PositionCost(UINT32_MAX);
-  classes.by_cost.resize(classes.max_cost + 1);
+  ClassBuilder classes(PositionCost(UINT32_MAX));
   MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor,
                           storage::Cursor::Open(ctx.txn, ctx.dbs.word_position_docids));
   for (const DerivedWord& word : ctx.query.units[unit].derived) {
@@ -32,11 +30,11 @@ Result<UnitCostRule::UnitClasses> WordPositionRule::Classes(const RuleContext& c
     MYRIAD_RETURN_IF_ERROR(ForEachWordKey(cursor, word.id, [&](uint16_t position, Roaring docs) {
       const uint32_t distance =
           position > query_position ? position - query_position : query_position - position;
-      classes.by_cost[PositionCost(distance)] |= docs & universe;
+      classes.Add(PositionCost(distance), std::move(docs));
       return Status::Ok();
     }));
   }
-  return classes;
+  return classes.Build();
 }
 
 }  // namespace myriad::engine
