@@ -75,32 +75,28 @@ Status ExactnessRule::Classify(const RuleContext& ctx, const Roaring& universe) 
   auto any = [](size_t, const DerivedWord&) { return true; };
   MYRIAD_ASSIGN_OR_RETURN(auto exact, FieldMatches(ctx, universe, exact_only));
   classes_.emplace_back(ExactMatch::kExact, std::move(exact.first));
-  // The last unit's word lengths, shortest first; the longest share a class.
+  MYRIAD_ASSIGN_OR_RETURN(auto derived, FieldMatches(ctx, universe, any));
+  // The derived exact matches by the length of the last unit's word, shortest
+  // first (the longest share a class): read again over those documents only,
+  // a few among the universe.
   const size_t last = kept_.size() - 1;
   std::vector<uint32_t> lengths;
   for (const DerivedWord& word : ctx.query.units[kept_[last]].derived) {
-    if (word.docs.intersect(universe)) lengths.push_back(word.length);
+    if (word.docs.intersect(derived.first)) lengths.push_back(word.length);
   }
   std::sort(lengths.begin(), lengths.end());
   lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
   if (lengths.size() > kMaxLengthClasses) lengths.resize(kMaxLengthClasses);
-  Roaring derived_start;
-  for (size_t l = 0; l < lengths.size(); ++l) {
-    const bool longest = l + 1 == lengths.size();
+  for (size_t l = 0; l + 1 < lengths.size(); ++l) {
     auto of_length = [&](size_t i, const DerivedWord& word) {
-      return i != last || word.length == lengths[l] || (longest && word.length > lengths[l]);
+      return i != last || word.length == lengths[l];
     };
-    MYRIAD_ASSIGN_OR_RETURN(auto derived, FieldMatches(ctx, universe, of_length));
-    classes_.emplace_back(ExactMatch::kExactDerived, std::move(derived.first));
-    derived_start |= derived.second;
+    MYRIAD_ASSIGN_OR_RETURN(auto of_this_length, FieldMatches(ctx, derived.first, of_length));
+    classes_.emplace_back(ExactMatch::kExactDerived, std::move(of_this_length.first));
   }
-  if (lengths.empty()) {
-    MYRIAD_ASSIGN_OR_RETURN(auto derived, FieldMatches(ctx, universe, any));
-    classes_.emplace_back(ExactMatch::kExactDerived, std::move(derived.first));
-    derived_start = std::move(derived.second);
-  }
+  classes_.emplace_back(ExactMatch::kExactDerived, std::move(derived.first));
   classes_.emplace_back(ExactMatch::kStart, std::move(exact.second));
-  classes_.emplace_back(ExactMatch::kStartDerived, std::move(derived_start));
+  classes_.emplace_back(ExactMatch::kStartDerived, std::move(derived.second));
   return Status::Ok();
 }
 
