@@ -18,6 +18,10 @@ Result<SearchDbs> SearchDbs::Open(const OpenDatabaseFn& open_db) {
   MYRIAD_ASSIGN_OR_RETURN(dbs.field_word_count_docids,
                           open_db(std::string(sdbs::kFieldWordCountDocids), true));
   MYRIAD_ASSIGN_OR_RETURN(dbs.word_pair_docids, open_db(std::string(sdbs::kWordPairDocids), true));
+  MYRIAD_ASSIGN_OR_RETURN(dbs.prefix_field_docids,
+                          open_db(std::string(sdbs::kPrefixFieldDocids), true));
+  MYRIAD_ASSIGN_OR_RETURN(dbs.prefix_position_docids,
+                          open_db(std::string(sdbs::kPrefixPositionDocids), true));
   MYRIAD_ASSIGN_OR_RETURN(dbs.facets, facet::FacetDbs::Open(open_db));
   return dbs;
 }

@@ -44,6 +44,16 @@ inline constexpr uint32_t kMaxCountedWords = 30;
 // proximity's best bucket on bitmaps, milli's word_pair_proximity_docids at
 // proximity 1.
 inline constexpr std::string_view kWordPairDocids = "word_pair_docids";
+// PrefixKey(prefix, field id) and PrefixKey(prefix, BucketedPosition(p)) ->
+// Roaring bitmap of the documents holding, in that field or at that position,
+// a word that starts with the prefix (the word itself included), for prefixes
+// of 1 to kMaxIndexedPrefixChars characters: a query's short last word is
+// ranked by attributeRank and wordPosition on a few bitmaps instead of one
+// per completion, as milli's word_prefix_fid_docids and
+// word_prefix_position_docids do.
+inline constexpr std::string_view kPrefixFieldDocids = "prefix_field_docids";
+inline constexpr std::string_view kPrefixPositionDocids = "prefix_position_docids";
+inline constexpr size_t kMaxIndexedPrefixChars = 3;
 // Keys of the document store's `main` database that search owns.
 // u32 BE: the next word id to assign.
 inline constexpr std::string_view kMainNextWordId = "next_word_id";
@@ -58,8 +68,9 @@ inline constexpr std::string_view kMainSearchVersion = "search_version";
 // Version 1's mark (an empty value), from before kMainSearchVersion existed.
 inline constexpr std::string_view kMainWordFieldComplete = "word_field_complete";
 // 0: word_docids and doc_words only; 1: kWordFieldDocids too;
-// 2: kWordPositionDocids and kFieldWordCountDocids too; 3: kWordPairDocids too.
-inline constexpr uint32_t kSearchVersion = 3;
+// 2: kWordPositionDocids and kFieldWordCountDocids too; 3: kWordPairDocids too;
+// 4: kPrefixFieldDocids and kPrefixPositionDocids too.
+inline constexpr uint32_t kSearchVersion = 4;
 
 // A word's place in a document: the field id in the high 16 bits, the word's
 // position inside that field in the low 16 (positions past 65535 are not indexed,
@@ -95,6 +106,16 @@ inline constexpr uint64_t PackWordPair(uint32_t first, uint32_t next) {
 }
 inline std::string WordPairKey(uint64_t packed) { return storage::EncodeU64BE(packed); }
 
+// The prefix's bytes, a NUL (no word holds one), then a u16 BE (a field id,
+// a bucketed position): one prefix's entries are adjacent keys.
+inline std::string PrefixKey(std::string_view prefix, uint16_t rest) {
+  std::string key(prefix);
+  key += '\0';
+  key += static_cast<char>(rest >> 8);
+  key += static_cast<char>(rest & 0xFF);
+  return key;
+}
+
 // u16 BE field id + one byte count.
 inline std::string FieldWordCountKey(uint16_t fid, uint8_t count) {
   return {static_cast<char>(fid >> 8), static_cast<char>(fid & 0xFF), static_cast<char>(count)};
@@ -114,6 +135,8 @@ struct SearchDbs {
   storage::Database word_position_docids;
   storage::Database field_word_count_docids;
   storage::Database word_pair_docids;
+  storage::Database prefix_field_docids;
+  storage::Database prefix_position_docids;
   facet::FacetDbs facets;
 
   // REQUIRES: the calling thread holds no write transaction of the env.

@@ -6,6 +6,7 @@
 
 #include "engine/documents/document_dbs.h"
 #include "engine/documents/document_leaves.h"
+#include "engine/indexing/text/utf8.h"
 #include "storage/bitmap_codec.h"
 #include "storage/key_codec.h"
 #include "storage/varint.h"
@@ -130,6 +131,18 @@ Result<uint32_t> SearchIndexWriter::State(const storage::Txn& txn, std::string_v
   state.word = word;
   state.id = id;
   state_of_.emplace(states_.back().word, index);
+  size_t end = 0;
+  for (size_t chars = 0; chars < sdbs::kMaxIndexedPrefixChars && end < word.size(); ++chars) {
+    char32_t cp;
+    end += text::DecodeUtf8(word, end, &cp);
+    const std::string_view prefix = word.substr(0, end);
+    auto it = prefix_of_.find(prefix);
+    if (it == prefix_of_.end()) {
+      it = prefix_of_.emplace(std::string(prefix), static_cast<uint32_t>(prefixes_.size())).first;
+      prefixes_.push_back(PrefixState{std::string(prefix), {}, {}});
+    }
+    states_[index].prefixes.push_back(it->second);
+  }
   return index;
 }
 
@@ -219,7 +232,12 @@ void SearchIndexWriter::RecordEvents(const Words& words, uint64_t event) {
     for (; i < postings.size() && postings[i].state == word; ++i) {
       const sdbs::Position p = postings[i].position;
       const uint16_t field = sdbs::PositionField(p);
-      if (field != previous_field) EntryFor(state.fields, field).push_back(event);
+      if (field != previous_field) {
+        EntryFor(state.fields, field).push_back(event);
+        for (uint32_t prefix : state.prefixes) {
+          EntryFor(prefixes_[prefix].fields, field).push_back(event);
+        }
+      }
       previous_field = field;
       buckets_.push_back(sdbs::BucketedPosition(sdbs::PositionInField(p)));
     }
@@ -227,7 +245,12 @@ void SearchIndexWriter::RecordEvents(const Words& words, uint64_t event) {
     // is one event.
     std::sort(buckets_.begin(), buckets_.end());
     buckets_.erase(std::unique(buckets_.begin(), buckets_.end()), buckets_.end());
-    for (uint16_t bucket : buckets_) EntryFor(state.positions, bucket).push_back(event);
+    for (uint16_t bucket : buckets_) {
+      EntryFor(state.positions, bucket).push_back(event);
+      for (uint32_t prefix : state.prefixes) {
+        EntryFor(prefixes_[prefix].positions, bucket).push_back(event);
+      }
+    }
   }
   for (const auto& [fid, count] : words.field_counts) {
     if (count == 0 || count > sdbs::kMaxCountedWords) continue;
@@ -249,6 +272,25 @@ void SearchIndexWriter::RecordEvents(const Words& words, uint64_t event) {
   std::sort(pairs_.begin(), pairs_.end());
   pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
   for (uint64_t pair : pairs_) pair_events_.emplace_back(pair, event);
+}
+
+Status SearchIndexWriter::FlushPrefixEvents(storage::WriteTxn& txn, storage::Database db,
+                                            KeyedEvents PrefixState::*member) {
+  std::vector<std::pair<std::string, Events*>> pending;
+  for (PrefixState& prefix : prefixes_) {
+    for (auto& [key, events] : prefix.*member) {
+      if (!events.empty()) pending.emplace_back(sdbs::PrefixKey(prefix.prefix, key), &events);
+    }
+  }
+  std::sort(pending.begin(), pending.end());
+  std::vector<uint32_t> ids;
+  for (auto& [key, events] : pending) {
+    Delta delta;
+    FoldEvents(*events, ids, &delta.added, &delta.removed);
+    MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, db, key, delta.added, delta.removed));
+  }
+  for (PrefixState& prefix : prefixes_) (prefix.*member).clear();
+  return Status::Ok();
 }
 
 Status SearchIndexWriter::FlushPairEvents(storage::WriteTxn& txn) {
@@ -335,6 +377,10 @@ Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
   }
   count_events_.clear();
   pair_events_.clear();
+  for (PrefixState& prefix : prefixes_) {
+    prefix.fields.clear();
+    prefix.positions.clear();
+  }
   current_ = true;
   document_ids_ = Delta();
   MYRIAD_RETURN_IF_ERROR(DeleteIfPresent(txn, dbs_.main, sdbs::kMainDocumentIds));
@@ -345,6 +391,8 @@ Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
   MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_position_docids));
   MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.field_word_count_docids));
   MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_pair_docids));
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.prefix_field_docids));
+  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.prefix_position_docids));
   return facet::FacetWriter::Clear(txn, dbs_.facets);
 }
 
@@ -405,6 +453,9 @@ Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
   }
   count_events_.clear();
   MYRIAD_RETURN_IF_ERROR(FlushPairEvents(txn));
+  MYRIAD_RETURN_IF_ERROR(FlushPrefixEvents(txn, dbs_.prefix_field_docids, &PrefixState::fields));
+  MYRIAD_RETURN_IF_ERROR(
+      FlushPrefixEvents(txn, dbs_.prefix_position_docids, &PrefixState::positions));
   if (current_) {
     MYRIAD_RETURN_IF_ERROR(
         txn.Put(dbs_.main, sdbs::kMainSearchVersion, storage::EncodeU32BE(sdbs::kSearchVersion)));

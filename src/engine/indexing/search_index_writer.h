@@ -77,6 +77,16 @@ class SearchIndexWriter final : public DocumentObserver {
     Events events;
     KeyedEvents fields;
     KeyedEvents positions;
+    // Its prefixes of 1 to sdbs::kMaxIndexedPrefixChars characters (indices in
+    // prefixes_): their fields and positions get its events too.
+    std::vector<uint32_t> prefixes;
+  };
+  // What this txn does to the words starting with one prefix, by field and
+  // by bucketed position (sdbs::kPrefixFieldDocids, kPrefixPositionDocids).
+  struct PrefixState {
+    std::string prefix;
+    KeyedEvents fields;
+    KeyedEvents positions;
   };
   // One occurrence of a word in a document: its word id and Position, and its
   // WordState (an index in states_).
@@ -125,6 +135,9 @@ class SearchIndexWriter final : public DocumentObserver {
                           KeyedEvents WordState::*member);
   // Writes pair_events_ to kWordPairDocids and clears them.
   Status FlushPairEvents(storage::WriteTxn& txn);
+  // Writes each prefix's `member` events to `db` under PrefixKey; clears them.
+  Status FlushPrefixEvents(storage::WriteTxn& txn, storage::Database db,
+                           KeyedEvents PrefixState::*member);
   // Writes the forward index of document `id` (`new_document`: no document had that id).
   Status PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words,
                          bool new_document);
@@ -143,6 +156,8 @@ class SearchIndexWriter final : public DocumentObserver {
   // Flat (open addressing): one lookup per token, and most are hits.
   boost::unordered_flat_map<std::string, uint32_t, StringHash, std::equal_to<>> state_of_;
   std::vector<uint32_t> new_words_;  // states_ of the words assigned an id in this txn
+  std::vector<PrefixState> prefixes_;
+  boost::unordered_flat_map<std::string, uint32_t, StringHash, std::equal_to<>> prefix_of_;
   // Whether every document is indexed with the structures of sdbs::kSearchVersion
   // once this txn commits.
   bool current_ = false;

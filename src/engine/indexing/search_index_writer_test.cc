@@ -31,7 +31,9 @@ struct Snapshot {
   std::map<std::pair<std::string, uint16_t>, std::vector<uint32_t>> word_position_docids;
   std::map<std::string, std::vector<uint32_t>> field_word_counts;  // key bytes -> docs
   std::map<std::pair<std::string, std::string>, std::vector<uint32_t>> word_pairs;
-  std::map<std::string, std::vector<uint32_t>> facets;  // db name + key -> docs
+  std::map<std::string, std::vector<uint32_t>> prefix_fields;     // key bytes -> docs
+  std::map<std::string, std::vector<uint32_t>> prefix_positions;  // key bytes -> docs
+  std::map<std::string, std::vector<uint32_t>> facets;            // db name + key -> docs
   std::vector<uint32_t> document_ids;
 };
 
@@ -94,6 +96,12 @@ Snapshot Take(const storage::Txn& txn, const SearchDbs& dbs) {
     const uint32_t next = *storage::ConsumeU32BE(key);
     s.word_pairs[{words_by_id.at(first), words_by_id.at(next)}] = Ids(bitmap);
   });
+  each(dbs.prefix_field_docids, [&](std::string_view key, std::string_view bitmap) {
+    s.prefix_fields[std::string(key)] = Ids(bitmap);
+  });
+  each(dbs.prefix_position_docids, [&](std::string_view key, std::string_view bitmap) {
+    s.prefix_positions[std::string(key)] = Ids(bitmap);
+  });
   for (auto [name, db] :
        {std::pair{"strings", dbs.facets.strings}, std::pair{"numbers", dbs.facets.numbers},
         std::pair{"flags", dbs.facets.flags}}) {
@@ -155,6 +163,8 @@ class SearchIndexWriterTest : public testing::IndexTest {
     ASSERT_EQ(current.word_position_docids, rebuilt.word_position_docids) << "round " << round;
     ASSERT_EQ(current.field_word_counts, rebuilt.field_word_counts) << "round " << round;
     ASSERT_EQ(current.word_pairs, rebuilt.word_pairs) << "round " << round;
+    ASSERT_EQ(current.prefix_fields, rebuilt.prefix_fields) << "round " << round;
+    ASSERT_EQ(current.prefix_positions, rebuilt.prefix_positions) << "round " << round;
     ASSERT_EQ(current.facets, rebuilt.facets) << "round " << round;
     ASSERT_EQ(current.document_ids, rebuilt.document_ids) << "round " << round;
   }
@@ -241,6 +251,17 @@ TEST_F(SearchIndexWriterTest, PositionsAndWordCounts) {
   EXPECT_FALSE(s.word_pairs.contains(Pair("w1", "w0")));
   EXPECT_FALSE(s.word_pairs.contains(Pair("b", "c")));
   EXPECT_FALSE(s.word_pairs.contains(Pair("w39", "a")));
+  // Prefixes of up to 3 characters, the word itself included: "w1" starts
+  // "w1" and "w10".."w19", in field `t` and at their positions.
+  uint16_t t_fid = UINT16_MAX;
+  for (const auto& [key, ids] : s.word_field_docids) {
+    if (key.first == "w1") t_fid = key.second;
+  }
+  EXPECT_EQ(s.prefix_fields.at(sdbs::PrefixKey("w1", t_fid)), internal);
+  EXPECT_EQ(s.prefix_positions.at(sdbs::PrefixKey("w1", 1)), internal);
+  EXPECT_EQ(s.prefix_positions.at(sdbs::PrefixKey("w1", 24)), internal);  // w16..w19
+  EXPECT_FALSE(s.prefix_positions.contains(sdbs::PrefixKey("w1", 2)));
+  EXPECT_EQ(s.prefix_positions.at(sdbs::PrefixKey("w15", 15)), internal);
 }
 
 // An index written before the position databases existed is reindexed by its

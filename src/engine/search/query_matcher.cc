@@ -142,8 +142,9 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
         resolved.words.emplace(d.word, info);
         query.by_word_id[found->second].push_back(info);
         const bool exact = d.typos == 0 && !d.prefix && d.word == resolved.unit.words.front();
+        const bool completion = d.typos == 0 && (exact || d.prefix);
         resolved.derived.push_back({found->second, d.typos, std::move(found->first), exact,
-                                    static_cast<uint32_t>(d.word.size())});
+                                    static_cast<uint32_t>(d.word.size()), completion});
       }
       std::array<std::vector<const Roaring*>, 3> by_typos;
       for (const Roaring& docs : synonym_docs) by_typos[0].push_back(&docs);

@@ -51,6 +51,9 @@ struct DerivedWord {
   bool exact = false;
   // The word's length in bytes: a shorter completion is the closer one.
   uint32_t length = 0;
+  // The query's word or one of its completions (no typo, no synonym): the
+  // prefix databases hold it under the query's word.
+  bool completion = false;
 };
 
 struct ResolvedUnit {

@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <boost/json/serialize.hpp>
 
+#include "engine/indexing/index_dbs.h"
 #include "engine/search_test_util.h"
+#include "storage/key_codec.h"
 
 namespace myriad::engine {
 namespace {
@@ -374,6 +377,33 @@ TEST_F(SearchTest, PerformanceDetailsTimeEachStep) {
   EXPECT_TRUE(details.contains("search"));
   EXPECT_TRUE(details.contains("search > bucket sort"));
   EXPECT_FALSE(Search(SearchRequest{})->contains("performanceDetails"));
+}
+
+// A short last word is ranked from the prefix databases (its completions at
+// once); an index without them (version 3) ranks it word by word: the same hits
+// in the same order, with the same scores.
+TEST_F(SearchTest, ShortPrefixesRankTheSameFromThePrefixDatabases) {
+  Settings(R"({"searchableAttributes":["title","body"]})");
+  Add(R"([{"id":1,"title":"cart","body":"a cat"},{"id":2,"title":"car","body":"x"},
+          {"id":3,"title":"the cat sat","body":"car cart"},{"id":4,"title":"dog","body":"ca"},
+          {"id":5,"title":"cab cap","body":"the end of the cable"},{"id":6,"title":"x y z c"}])");
+  const std::vector<std::string> queries = {"c", "ca", "car", "the ca", "dog c"};
+  auto ranked = [&](const std::string& q) {
+    SearchRequest request;
+    request.q = q;
+    request.show_ranking_score_details = true;
+    auto result = Search(request);
+    EXPECT_TRUE(result.ok());
+    return result.ok() ? boost::json::serialize(result->at("hits")) : std::string();
+  };
+  std::vector<std::string> from_prefixes;
+  for (const std::string& q : queries) from_prefixes.push_back(ranked(q));
+  Write([&](storage::WriteTxn& txn) {
+    return txn.Put(index_->dbs().main, sdbs::kMainSearchVersion, storage::EncodeU32BE(3));
+  });
+  for (size_t i = 0; i < queries.size(); ++i)
+    EXPECT_EQ(ranked(queries[i]), from_prefixes[i]) << queries[i];
+  EXPECT_NE(from_prefixes[1].find("\"id\":2"), std::string::npos);
 }
 
 TEST_F(SearchTest, UpdatesAndDeletionsAreSearchedAtOnce) {

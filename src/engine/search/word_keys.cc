@@ -23,4 +23,20 @@ Status ForEachWordKey(storage::Cursor& cursor, uint32_t word_id,
   return Status::Ok();
 }
 
+Status ForEachPrefixKey(storage::Cursor& cursor, std::string_view prefix,
+                        const std::function<Status(uint16_t, Roaring)>& f) {
+  const std::string start = std::string(prefix) + '\0';
+  MYRIAD_ASSIGN_OR_RETURN(bool found, cursor.Seek(start));
+  while (found && cursor.key().starts_with(start)) {
+    const std::string_view key = cursor.key();
+    if (key.size() != start.size() + 2) return Status::Corruption("prefix key: bad size");
+    const auto entry = static_cast<uint16_t>((static_cast<uint8_t>(key[start.size()]) << 8) |
+                                             static_cast<uint8_t>(key[start.size() + 1]));
+    MYRIAD_ASSIGN_OR_RETURN(Roaring docs, storage::DecodeBitmap(cursor.value()));
+    MYRIAD_RETURN_IF_ERROR(f(entry, std::move(docs)));
+    MYRIAD_ASSIGN_OR_RETURN(found, cursor.Next());
+  }
+  return Status::Ok();
+}
+
 }  // namespace myriad::engine

@@ -19,4 +19,9 @@ namespace myriad::engine {
 Status ForEachWordKey(storage::Cursor& cursor, uint32_t word_id,
                       const std::function<Status(uint16_t, Roaring)>& f);
 
+// The same for a database keyed by sdbs::PrefixKey: `f(entry, documents)` for
+// each entry of `prefix`.
+Status ForEachPrefixKey(storage::Cursor& cursor, std::string_view prefix,
+                        const std::function<Status(uint16_t, Roaring)>& f);
+
 }  // namespace myriad::engine

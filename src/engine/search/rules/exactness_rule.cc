@@ -17,18 +17,41 @@ constexpr size_t kMaxLengthClasses = 6;
 
 Result<std::pair<Roaring, Roaring>> ExactnessRule::FieldMatches(const RuleContext& ctx,
                                                                 const Roaring& universe,
-                                                                const WordFilter& use) const {
+                                                                const WordFilter& use,
+                                                                bool all_words) const {
   std::pair<Roaring, Roaring> out;
   MYRIAD_ASSIGN_OR_RETURN(storage::Cursor fields,
                           storage::Cursor::Open(ctx.txn, ctx.dbs.word_field_docids));
+  MYRIAD_ASSIGN_OR_RETURN(storage::Cursor prefix_fields,
+                          storage::Cursor::Open(ctx.txn, ctx.dbs.prefix_field_docids));
   std::map<uint16_t, Roaring> in_every_unit;  // field id -> documents holding every unit there
   Roaring starts = universe;                  // documents with unit i at position i
   for (size_t i = 0; i < kept_.size(); ++i) {
     std::map<uint16_t, Roaring> unit_fields;
     Roaring at_position;
     const auto position = static_cast<uint16_t>(i);
+    // With every word allowed, an indexed prefix's completions are read at once.
+    const std::optional<std::string_view> prefix =
+        all_words ? IndexedPrefix(ctx, kept_[i]) : std::nullopt;
+    if (prefix) {
+      MYRIAD_RETURN_IF_ERROR(
+          ForEachPrefixKey(prefix_fields, *prefix, [&](uint16_t fid, Roaring docs) {
+            if (ctx.query.scope.Allows(fid, 0)) unit_fields[fid] |= docs & universe;
+            return Status::Ok();
+          }));
+      MYRIAD_ASSIGN_OR_RETURN(
+          std::optional<std::string_view> bitmap,
+          ctx.txn.Get(ctx.dbs.prefix_position_docids,
+                      sdbs::PrefixKey(*prefix, sdbs::BucketedPosition(position))));
+      if (bitmap) {
+        MYRIAD_ASSIGN_OR_RETURN(Roaring docs, storage::DecodeBitmap(*bitmap));
+        at_position |= docs;
+      }
+    }
     for (const DerivedWord& word : ctx.query.units[kept_[i]].derived) {
-      if (!use(i, word) || !word.docs.intersect(universe)) continue;
+      if ((prefix && word.completion) || !use(i, word) || !word.docs.intersect(universe)) {
+        continue;
+      }
       MYRIAD_RETURN_IF_ERROR(ForEachWordKey(fields, word.id, [&](uint16_t fid, Roaring docs) {
         if (ctx.query.scope.Allows(fid, word.typos)) unit_fields[fid] |= docs & universe;
         return Status::Ok();
@@ -73,9 +96,9 @@ Result<std::pair<Roaring, Roaring>> ExactnessRule::FieldMatches(const RuleContex
 Status ExactnessRule::Classify(const RuleContext& ctx, const Roaring& universe) {
   auto exact_only = [](size_t, const DerivedWord& word) { return word.exact; };
   auto any = [](size_t, const DerivedWord&) { return true; };
-  MYRIAD_ASSIGN_OR_RETURN(auto exact, FieldMatches(ctx, universe, exact_only));
+  MYRIAD_ASSIGN_OR_RETURN(auto exact, FieldMatches(ctx, universe, exact_only, false));
   classes_.emplace_back(ExactMatch::kExact, std::move(exact.first));
-  MYRIAD_ASSIGN_OR_RETURN(auto derived, FieldMatches(ctx, universe, any));
+  MYRIAD_ASSIGN_OR_RETURN(auto derived, FieldMatches(ctx, universe, any, /*all_words=*/true));
   // The derived exact matches by the length of the last unit's word, shortest
   // first (the longest share a class): read again over those documents only,
   // a few among the universe.
@@ -91,7 +114,8 @@ Status ExactnessRule::Classify(const RuleContext& ctx, const Roaring& universe) 
     auto of_length = [&](size_t i, const DerivedWord& word) {
       return i != last || word.length == lengths[l];
     };
-    MYRIAD_ASSIGN_OR_RETURN(auto of_this_length, FieldMatches(ctx, derived.first, of_length));
+    MYRIAD_ASSIGN_OR_RETURN(auto of_this_length,
+                            FieldMatches(ctx, derived.first, of_length, false));
     classes_.emplace_back(ExactMatch::kExactDerived, std::move(of_this_length.first));
   }
   classes_.emplace_back(ExactMatch::kExactDerived, std::move(derived.first));

@@ -35,9 +35,10 @@ class ExactnessRule : public RankingRule {
   // Whether the i-th kept unit may match through `word`.
   using WordFilter = std::function<bool(size_t i, const DerivedWord& word)>;
   // The documents of `universe` with a field that is exactly the kept units
-  // (first) or starts with them (second), through the words `use` allows.
+  // (first) or starts with them (second), through the words `use` allows
+  // (`all_words`: it allows every word, and an indexed prefix is read at once).
   Result<std::pair<Roaring, Roaring>> FieldMatches(const RuleContext& ctx, const Roaring& universe,
-                                                   const WordFilter& use) const;
+                                                   const WordFilter& use, bool all_words) const;
   // Fills classes_ for `universe`, when the kept units can match a field's start.
   Status Classify(const RuleContext& ctx, const Roaring& universe);
 

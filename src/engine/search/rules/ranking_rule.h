@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <roaring/roaring.hh>
+#include <string_view>
 #include <vector>
 
 #include "engine/indexing/index_dbs.h"
@@ -30,7 +31,14 @@ struct RuleContext {
   const std::vector<uint32_t>& field_weights;
   // The highest weight of a searchable field.
   uint32_t max_weight = 0;
+  // The index holds sdbs::kPrefixFieldDocids and kPrefixPositionDocids.
+  bool prefix_dbs = false;
 };
+
+// The unit's word, when the prefix databases hold its completions together
+// (a prefix unit of at most sdbs::kMaxIndexedPrefixChars characters): its
+// DerivedWord::completion words are read there at once, the others one by one.
+std::optional<std::string_view> IndexedPrefix(const RuleContext& ctx, uint16_t unit);
 
 struct RuleBucket {
   Roaring docs;

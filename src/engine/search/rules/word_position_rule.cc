@@ -25,14 +25,21 @@ Result<UnitCostRule::UnitClasses> WordPositionRule::Classes(const RuleContext& c
   ClassBuilder classes(PositionCost(UINT32_MAX));
   MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor,
                           storage::Cursor::Open(ctx.txn, ctx.dbs.word_position_docids));
+  auto add = [&](uint16_t position, Roaring docs) {
+    const uint32_t distance =
+        position > query_position ? position - query_position : query_position - position;
+    classes.Add(PositionCost(distance), std::move(docs));
+    return Status::Ok();
+  };
+  const std::optional<std::string_view> prefix = IndexedPrefix(ctx, unit);
+  if (prefix) {
+    MYRIAD_ASSIGN_OR_RETURN(storage::Cursor prefixes,
+                            storage::Cursor::Open(ctx.txn, ctx.dbs.prefix_position_docids));
+    MYRIAD_RETURN_IF_ERROR(ForEachPrefixKey(prefixes, *prefix, add));
+  }
   for (const DerivedWord& word : ctx.query.units[unit].derived) {
-    if (!word.docs.intersect(universe)) continue;
-    MYRIAD_RETURN_IF_ERROR(ForEachWordKey(cursor, word.id, [&](uint16_t position, Roaring docs) {
-      const uint32_t distance =
-          position > query_position ? position - query_position : query_position - position;
-      classes.Add(PositionCost(distance), std::move(docs));
-      return Status::Ok();
-    }));
+    if ((prefix && word.completion) || !word.docs.intersect(universe)) continue;
+    MYRIAD_RETURN_IF_ERROR(ForEachWordKey(cursor, word.id, add));
   }
   return classes.Build();
 }
