@@ -75,6 +75,10 @@ void FoldEvents(std::vector<uint64_t>& events, std::vector<uint32_t>& scratch, R
   events.clear();
 }
 
+// A prefix (its index) and a u16 (a field id, a bucketed position) as one
+// sortable value.
+uint64_t PrefixEntry(uint32_t prefix, uint16_t rest) { return (uint64_t{prefix} << 16) | rest; }
+
 // The value of `key` in `keyed`, a default one added when missing.
 template <typename Key, typename Value>
 Value& EntryFor(std::vector<std::pair<Key, Value>>& keyed, Key key) {
@@ -234,9 +238,7 @@ void SearchIndexWriter::RecordEvents(const Words& words, uint64_t event) {
       const uint16_t field = sdbs::PositionField(p);
       if (field != previous_field) {
         EntryFor(state.fields, field).push_back(event);
-        for (uint32_t prefix : state.prefixes) {
-          EntryFor(prefixes_[prefix].fields, field).push_back(event);
-        }
+        for (uint32_t prefix : state.prefixes) prefix_fields_.push_back(PrefixEntry(prefix, field));
       }
       previous_field = field;
       buckets_.push_back(sdbs::BucketedPosition(sdbs::PositionInField(p)));
@@ -248,9 +250,20 @@ void SearchIndexWriter::RecordEvents(const Words& words, uint64_t event) {
     for (uint16_t bucket : buckets_) {
       EntryFor(state.positions, bucket).push_back(event);
       for (uint32_t prefix : state.prefixes) {
-        EntryFor(prefixes_[prefix].positions, bucket).push_back(event);
+        prefix_positions_.push_back(PrefixEntry(prefix, bucket));
       }
     }
+  }
+  // Many words of a document share a prefix: one event per prefix entry.
+  for (auto [entries, member] : {std::pair{&prefix_fields_, &PrefixState::fields},
+                                 std::pair{&prefix_positions_, &PrefixState::positions}}) {
+    std::sort(entries->begin(), entries->end());
+    entries->erase(std::unique(entries->begin(), entries->end()), entries->end());
+    for (uint64_t entry : *entries) {
+      PrefixState& prefix = prefixes_[entry >> 16];
+      EntryFor(prefix.*member, static_cast<uint16_t>(entry & 0xFFFF)).push_back(event);
+    }
+    entries->clear();
   }
   for (const auto& [fid, count] : words.field_counts) {
     if (count == 0 || count > sdbs::kMaxCountedWords) continue;

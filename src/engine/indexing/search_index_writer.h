@@ -169,7 +169,10 @@ class SearchIndexWriter final : public DocumentObserver {
   std::vector<std::pair<uint64_t, uint64_t>> pair_events_;
   std::vector<std::pair<sdbs::Position, uint32_t>> by_position_;  // reused by RecordEvents
   std::vector<uint64_t> pairs_;                                   // reused by RecordEvents
-  std::vector<uint16_t> buckets_;                                 // reused by RecordEvents
+  // One document's prefix entries, before they are made unique (RecordEvents).
+  std::vector<uint64_t> prefix_fields_;
+  std::vector<uint64_t> prefix_positions_;
+  std::vector<uint16_t> buckets_;  // reused by RecordEvents
   Delta document_ids_;
   std::unique_ptr<facet::FacetWriter> facets_;
   std::vector<std::optional<FieldRole>> roles_;  // by field id, once known
