@@ -406,6 +406,34 @@ TEST_F(SearchTest, ShortPrefixesRankTheSameFromThePrefixDatabases) {
   EXPECT_NE(from_prefixes[1].find("\"id\":2"), std::string::npos);
 }
 
+TEST_F(SearchTest, ProximityByAttributeOnlyAsksForTheSameField) {
+  Settings(R"({"searchableAttributes":["a","b"]})");
+  Add(R"([{"id":1,"a":"big words in between and then dog"},{"id":2,"a":"big","b":"dog"},
+          {"id":3,"a":"big dog"},{"id":4,"a":"dog and then big words"}])");
+  // By word: 4's pair is 4 apart (reversed), 1's 6; 2's words share no field.
+  EXPECT_EQ(Hits("big dog"), (V{"3", "4", "1", "2"}));
+  // By attribute: 1, 3 and 4 hold both words in one field; wordPosition
+  // ties 1 and 4, and exactness puts 3 first.
+  Settings(R"({"proximityPrecision":"byAttribute"})");
+  EXPECT_EQ(Hits("big dog"), (V{"3", "1", "4", "2"}));
+}
+
+TEST_F(SearchTest, ASearchCutoffOfZeroStillAnswersWithTheRulesSkipped) {
+  Settings(R"({"searchCutoffMs":0})");
+  Add(R"([{"id":1,"t":"fox fox"},{"id":2,"t":"the fox"}])");
+  SearchRequest request;
+  request.q = "fox";
+  request.show_ranking_score_details = true;
+  auto result = Search(request);
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->at("hits").as_array().size(), 2u);
+  EXPECT_TRUE(result->at("hits").at(0).at("_rankingScoreDetails").as_object().contains("skipped"));
+  Settings(R"({"searchCutoffMs":null})");
+  result = Search(request);
+  ASSERT_TRUE(result.ok());
+  EXPECT_FALSE(result->at("hits").at(0).at("_rankingScoreDetails").as_object().contains("skipped"));
+}
+
 TEST_F(SearchTest, UpdatesAndDeletionsAreSearchedAtOnce) {
   Add(R"([{"id":1,"t":"apple"},{"id":2,"t":"banana"}])");
   Add(R"([{"id":1,"t":"cherry"}])");
