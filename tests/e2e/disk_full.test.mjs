@@ -18,7 +18,7 @@ import { bin, startServer } from "./server.mjs";
 
 const datasets = process.env.MYRIAD_DATASETS ??
   resolve(import.meta.dirname, "../../../shared/datasets");
-const FS_MIB = 24;
+const FS_MIB = 48;
 const MAX_POLLS = 6000; // 5 ms apart: 30 s for a task
 
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
