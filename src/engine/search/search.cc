@@ -23,8 +23,10 @@ namespace {
 
 using Kind = settings::RankingRule::Kind;
 
-// Meilisearch's searchCutoffMs when the index sets none.
+// Meilisearch's searchCutoffMs when the index sets none; any greater than a
+// day is a day (the deadline must not overflow).
 constexpr uint64_t kDefaultSearchCutoffMs = 1500;
+constexpr uint64_t kMaxSearchCutoffMs = 86'400'000;
 
 // "`a, b, c`", as Meilisearch lists attributes in its errors.
 std::string ListNames(const std::vector<std::string>& names) {
@@ -67,8 +69,9 @@ Result<std::string> Search(const storage::Txn& txn, const IndexView& index,
                           FilterDocuments(txn, index.dbs, index.settings, index.uid, request.filter,
                                           "invalid_search_filter"));
   bool has_sort_rule = false;
-  for (const settings::RankingRule& r : index.settings.ranking_rules)
+  for (const settings::RankingRule& r : index.settings.ranking_rules) {
     has_sort_rule |= r.kind == Kind::kSort;
+  }
   if (!request.sort.empty() && !has_sort_rule) {
     return Status::RequestError(
         "invalid_search_sort",
@@ -125,8 +128,9 @@ Result<std::string> Search(const storage::Txn& txn, const IndexView& index,
       .scores = request.show_ranking_score || request.show_ranking_score_details,
       .threshold = request.ranking_score_threshold,
       .deadline =
-          clock.started() + std::chrono::milliseconds(
-                                index.settings.search_cutoff_ms.value_or(kDefaultSearchCutoffMs)),
+          clock.started() + std::chrono::milliseconds(std::min(
+                                index.settings.search_cutoff_ms.value_or(kDefaultSearchCutoffMs),
+                                kMaxSearchCutoffMs)),
       .distinct = distinct ? &*distinct : nullptr};
   MYRIAD_ASSIGN_OR_RETURN(BucketSortResult sorted,
                           BucketSort(ctx, rules, candidates, all_units, options));
