@@ -11,9 +11,8 @@
 #include "http/body_fields.h"
 #include "http/error_table.h"
 #include "http/json_body.h"
-#include "http/rfc3339.h"
 #include "http/routes.h"
-#include "scheduler/time_format.h"
+#include "util/rfc3339.h"
 
 namespace myriad::http {
 namespace {
@@ -58,7 +57,7 @@ std::optional<int64_t> ParseExpiresAt(std::string_view text) {
     normalized[10] = 'T';
     normalized += 'Z';
   }
-  Result<int64_t> ns = scheduler::ParseTaskDate(normalized, scheduler::DateBound::kBefore);
+  Result<int64_t> ns = ParseRfc3339(normalized, LoneDate::kItsMidnight);
   if (!ns.ok() || *ns <= NowNs()) return std::nullopt;
   return *ns;
 }
