@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <chrono>
 #include <string>
 
 #include "auth/action.h"
@@ -12,6 +11,7 @@
 #include "http/error_table.h"
 #include "http/json_body.h"
 #include "http/routes.h"
+#include "util/clock.h"
 #include "util/rfc3339.h"
 
 namespace myriad::http {
@@ -19,12 +19,6 @@ namespace {
 
 namespace json = boost::json;
 using auth::ApiKey;
-
-int64_t NowNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 json::value OptionalString(const std::optional<std::string>& s) {
   return s ? json::value(*s) : json::value(nullptr);
@@ -58,7 +52,7 @@ std::optional<int64_t> ParseExpiresAt(std::string_view text) {
     normalized += 'Z';
   }
   Result<int64_t> ns = ParseRfc3339(normalized, LoneDate::kItsMidnight);
-  if (!ns.ok() || *ns <= NowNs()) return std::nullopt;
+  if (!ns.ok() || *ns <= WallClockNs()) return std::nullopt;
   return *ns;
 }
 
