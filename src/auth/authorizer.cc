@@ -3,16 +3,11 @@
 #include <openssl/crypto.h>
 
 #include <algorithm>
-#include <chrono>
+
+#include "util/clock.h"
 
 namespace myriad::auth {
 namespace {
-
-int64_t NowNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 bool IsKeysAction(Action a) {
   return a == Action::kKeysGet || a == Action::kKeysCreate || a == Action::kKeysUpdate ||
@@ -71,7 +66,7 @@ Result<std::unique_ptr<Authorizer>> Authorizer::Open(const std::string& dir, std
   std::unique_ptr<Authorizer> auth(new Authorizer(std::move(store), std::move(master_key)));
   if (keys.empty()) {
     // Admin first, so the search key is the newest and lists first, as in Meilisearch.
-    const int64_t now = NowNs();
+    const int64_t now = WallClockNs();
     MYRIAD_ASSIGN_OR_RETURN(
         ApiKey admin,
         auth->CreateKey(DefaultKey("Default Admin API Key",
@@ -118,7 +113,7 @@ AuthOutcome Authorizer::Authenticate(std::optional<std::string_view> bearer, Act
   }
   if (SameSecret(*bearer, master_key_)) return std::make_shared<const Access>(Access::Everything());
 
-  const int64_t now = NowNs();
+  const int64_t now = WallClockNs();
   std::optional<SearchRules> rules;
   std::string uid;
   // Only search takes tenant tokens, as Meilisearch (chat completions too there).
@@ -173,7 +168,7 @@ Result<ApiKey> Authorizer::CreateKey(ApiKey key) {
   if (key.uid.empty()) {
     MYRIAD_ASSIGN_OR_RETURN(key.uid, NewUuid());
   }
-  if (key.created_at_ns == 0) key.created_at_ns = key.updated_at_ns = NowNs();
+  if (key.created_at_ns == 0) key.created_at_ns = key.updated_at_ns = WallClockNs();
   MYRIAD_ASSIGN_OR_RETURN(Entry entry, MakeEntry(std::move(key)));
   MutexLock lock(mu_);
   Status st = store_->Create(entry.key);
@@ -196,7 +191,7 @@ Result<ApiKey> Authorizer::UpdateKey(const std::string& uid, const KeyPatch& pat
   ApiKey key = found->second.key;
   if (patch.name) key.name = *patch.name;
   if (patch.description) key.description = *patch.description;
-  key.updated_at_ns = std::max(NowNs(), key.created_at_ns);
+  key.updated_at_ns = std::max(WallClockNs(), key.created_at_ns);
   MYRIAD_RETURN_IF_ERROR(store_->Update(key));
   found->second.key = key;
   return key;

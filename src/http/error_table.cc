@@ -5,6 +5,8 @@
 #include <cassert>
 #include <string>
 
+#include "types/environment_error.h"
+
 namespace myriad::http {
 namespace {
 
@@ -198,13 +200,8 @@ Response ErrorResponse(std::string_view code, std::string_view message) {
 Response StatusResponse(const Status& status, std::string_view caller_code) {
   if (status.IsRequestError()) return ErrorResponse(status.error_code(), status.message());
   if (status.IsCallerError()) return ErrorResponse(caller_code, status.message());
-  if (status.code() == StatusCode::kAddressSpaceExhausted) {
-    return ErrorResponse("address_space_exhausted", status.message());
-  }
-  if (status.code() == StatusCode::kNoSpace) {
-    return ErrorResponse("no_space_left_on_device", NoSpaceMessage(status.message()));
-  }
-  return ErrorResponse("internal", status.message());
+  const types::EnvironmentError e = types::DescribeEnvironmentError(status);
+  return ErrorResponse(e.code, e.message);
 }
 
 }  // namespace myriad::http

@@ -48,8 +48,8 @@ Response ErrorResponse(std::string_view code, std::string_view message);
 // the default for its kind. Other caller errors
 // (kInvalidArgument, kNotFound, kAlreadyExists, kFailedPrecondition) mean
 // different things on different routes, so the route passes `caller_code`;
-// kAddressSpaceExhausted is address_space_exhausted, kNoSpace (a full disk)
-// no_space_left_on_device; every other environment error is internal.
+// an environment error is what types/environment_error.h says, as for a
+// failed task.
 // REQUIRES: !status.ok().
 Response StatusResponse(const Status& status, std::string_view caller_code);
 

@@ -6,6 +6,8 @@
 #include <set>
 #include <string>
 
+#include "types/environment_error.h"
+
 namespace myriad::http {
 namespace {
 
@@ -89,6 +91,28 @@ TEST(ErrorTable, StatusResponseSeparatesCallerAndEnvironmentErrors) {
   EXPECT_EQ(body.at("message"),
             "There is no more space left on the device. Consider increasing the size of the "
             "disk/partition. (write update file: No space left on device)");
+}
+
+// A failed task and an HTTP error show an environment failure alike: the code
+// types/ picks is in the table with the type types/ gives it.
+TEST(ErrorTable, EnvironmentErrorsReadAsInFailedTasks) {
+  for (const Status& st : {Status::IoError("x"), Status::Corruption("x"), Status::MapFull("x"),
+                           Status::AddressSpaceExhausted("x"), Status::ResourceExhausted("x"),
+                           Status::NoSpace("x"), Status::Busy("x"), Status::Internal("x")}) {
+    const types::EnvironmentError e = types::DescribeEnvironmentError(st);
+    const ErrorInfo* info = FindError(e.code);
+    ASSERT_NE(info, nullptr) << e.code;
+    EXPECT_EQ(ErrorTypeName(info->type), e.type) << e.code;
+    const Response r = StatusResponse(st, "index_not_found");
+    EXPECT_EQ(r.status, info->http_status) << st.ToString();
+    const boost::json::value body = boost::json::parse(r.body);
+    EXPECT_EQ(body.at("code").as_string(), e.code) << st.ToString();
+    EXPECT_EQ(body.at("message").as_string(), e.message) << st.ToString();
+  }
+  // Our own limits (LMDB readers, open files, ids) are not a full disk.
+  Response limit = StatusResponse(Status::ResourceExhausted("task uids are exhausted"), "x");
+  EXPECT_EQ(limit.status, 500);
+  EXPECT_EQ(boost::json::parse(limit.body).at("code"), "internal");
 }
 
 }  // namespace

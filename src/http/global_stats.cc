@@ -7,7 +7,7 @@
 
 #include "http/error_table.h"
 #include "http/index_stats_json.h"
-#include "http/rfc3339.h"
+#include "util/rfc3339.h"
 
 namespace myriad::http {
 namespace {

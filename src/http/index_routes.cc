@@ -10,8 +10,8 @@
 #include "http/index_lookup.h"
 #include "http/index_stats_json.h"
 #include "http/json_body.h"
-#include "http/rfc3339.h"
 #include "http/routes.h"
+#include "util/rfc3339.h"
 
 namespace myriad::http {
 namespace {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <chrono>
 #include <string>
 
 #include "auth/action.h"
@@ -11,21 +10,15 @@
 #include "http/body_fields.h"
 #include "http/error_table.h"
 #include "http/json_body.h"
-#include "http/rfc3339.h"
 #include "http/routes.h"
-#include "scheduler/time_format.h"
+#include "util/clock.h"
+#include "util/rfc3339.h"
 
 namespace myriad::http {
 namespace {
 
 namespace json = boost::json;
 using auth::ApiKey;
-
-int64_t NowNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 json::value OptionalString(const std::optional<std::string>& s) {
   return s ? json::value(*s) : json::value(nullptr);
@@ -58,8 +51,8 @@ std::optional<int64_t> ParseExpiresAt(std::string_view text) {
     normalized[10] = 'T';
     normalized += 'Z';
   }
-  Result<int64_t> ns = scheduler::ParseTaskDate(normalized, scheduler::DateBound::kBefore);
-  if (!ns.ok() || *ns <= NowNs()) return std::nullopt;
+  Result<int64_t> ns = ParseRfc3339(normalized, LoneDate::kItsMidnight);
+  if (!ns.ok() || *ns <= WallClockNs()) return std::nullopt;
   return *ns;
 }
 

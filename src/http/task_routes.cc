@@ -12,7 +12,7 @@
 #include "http/task_response.h"
 #include "http/write_routes.h"
 #include "scheduler/task_query.h"
-#include "scheduler/time_format.h"
+#include "util/rfc3339.h"
 
 namespace myriad::http {
 namespace {
@@ -148,21 +148,21 @@ std::optional<Response> ParseTaskQuery(const Request& req, TaskQuery& q) {
   }
   struct DateParam {
     const char* name;
-    scheduler::DateBound bound;
+    LoneDate lone_date;
     std::optional<int64_t>* out;
   };
   const DateParam dates[] = {
-      {"afterEnqueuedAt", scheduler::DateBound::kAfter, &q.after_enqueued_at_ns},
-      {"beforeEnqueuedAt", scheduler::DateBound::kBefore, &q.before_enqueued_at_ns},
-      {"afterStartedAt", scheduler::DateBound::kAfter, &q.after_started_at_ns},
-      {"beforeStartedAt", scheduler::DateBound::kBefore, &q.before_started_at_ns},
-      {"afterFinishedAt", scheduler::DateBound::kAfter, &q.after_finished_at_ns},
-      {"beforeFinishedAt", scheduler::DateBound::kBefore, &q.before_finished_at_ns},
+      {"afterEnqueuedAt", LoneDate::kNextMidnight, &q.after_enqueued_at_ns},
+      {"beforeEnqueuedAt", LoneDate::kItsMidnight, &q.before_enqueued_at_ns},
+      {"afterStartedAt", LoneDate::kNextMidnight, &q.after_started_at_ns},
+      {"beforeStartedAt", LoneDate::kItsMidnight, &q.before_started_at_ns},
+      {"afterFinishedAt", LoneDate::kNextMidnight, &q.after_finished_at_ns},
+      {"beforeFinishedAt", LoneDate::kItsMidnight, &q.before_finished_at_ns},
   };
   for (const DateParam& d : dates) {
     std::optional<std::string_view> text = req.Query(d.name);
     if (!text || *text == "*") continue;
-    Result<int64_t> ns = scheduler::ParseTaskDate(*text, d.bound);
+    Result<int64_t> ns = ParseRfc3339(*text, d.lone_date);
     if (!ns.ok()) {
       // afterEnqueuedAt -> invalid_task_after_enqueued_at
       std::string code = "invalid_task_";

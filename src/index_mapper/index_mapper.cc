@@ -8,17 +8,12 @@
 #include <unordered_set>
 
 #include "index_mapper/map_sizing.h"
+#include "util/clock.h"
 
 namespace myriad::index_mapper {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-int64_t WallNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 uint64_t FileSize(const std::string& path) {
   struct stat st;
@@ -94,7 +89,7 @@ Result<IndexMeta> IndexMapper::CreateIndex(const std::string& uid,
   meta.uid = uid;
   meta.uuid = NewUuid();
   meta.primary_key = std::move(primary_key);
-  meta.created_at_ns = meta.updated_at_ns = WallNs();
+  meta.created_at_ns = meta.updated_at_ns = WallClockNs();
   MutexLock catalog(catalog_mu_);
   MYRIAD_RETURN_IF_ERROR(registry_->Create(meta));
   WriterLock lock(mu_);
@@ -131,7 +126,7 @@ Status IndexMapper::DeleteIndex(const std::string& uid) {
 Status IndexMapper::RenameIndex(const std::string& from, const std::string& to) {
   if (!IsValidIndexUid(to)) return InvalidUid(to);
   MutexLock catalog(catalog_mu_);
-  MYRIAD_RETURN_IF_ERROR(registry_->Rename(from, to, WallNs()));
+  MYRIAD_RETURN_IF_ERROR(registry_->Rename(from, to, WallClockNs()));
   WriterLock lock(mu_);
   auto node = catalogue_.extract(from);
   node.key() = to;
@@ -168,7 +163,7 @@ Status IndexMapper::UpdateStats(const IndexHandle& handle, const IndexStatsUpdat
   if (stats.primary_key) meta.primary_key = stats.primary_key;
   if (stats.field_distribution) meta.field_distribution = *stats.field_distribution;
   meta.used_bytes = usage.used_bytes;
-  meta.updated_at_ns = WallNs();
+  meta.updated_at_ns = WallClockNs();
   return registry_->Update(meta);
 }
 

@@ -10,6 +10,7 @@
 #include "engine/schema/parse_settings.h"
 #include "index_mapper/index_meta.h"
 #include "storage/free_pages.h"
+#include "types/environment_error.h"
 #include "util/byte_size.h"
 
 namespace myriad::scheduler {
@@ -36,13 +37,8 @@ TaskError RequestError(std::string code, std::string message) {
 
 // An error of the machine or the files, not of the request.
 TaskError EnvironmentError(const Status& st) {
-  if (st.code() == StatusCode::kAddressSpaceExhausted) {
-    return MakeError("address_space_exhausted", st.message(), "system");
-  }
-  if (st.code() == StatusCode::kNoSpace || st.code() == StatusCode::kResourceExhausted) {
-    return MakeError("no_space_left_on_device", NoSpaceMessage(st.message()), "system");
-  }
-  return MakeError("internal", st.ToString(), "internal");
+  types::EnvironmentError e = types::DescribeEnvironmentError(st);
+  return MakeError(std::string(e.code), std::move(e.message), std::string(e.type));
 }
 
 TaskError IndexNotFound(const std::string& uid) {

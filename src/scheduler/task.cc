@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "scheduler/time_format.h"
+#include "util/rfc3339.h"
 
 namespace myriad::scheduler {
 namespace {

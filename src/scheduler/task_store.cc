@@ -3,13 +3,13 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <chrono>
 #include <optional>
 
 #include "scheduler/task_dbs.h"
 #include "scheduler/task_record.h"
 #include "storage/cursor.h"
 #include "storage/lmdb_status.h"
+#include "util/clock.h"
 
 namespace myriad::scheduler {
 namespace {
@@ -19,12 +19,6 @@ using Uids = std::vector<uint32_t>;
 uint64_t FileSize(const std::string& path) {
   struct stat st;
   return ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
-}
-
-int64_t NowNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 Status TaskNotFound(uint32_t uid) {
@@ -195,7 +189,7 @@ Result<Task> TaskStore::Enqueue(Task task) {
     }
     if (uid == UINT32_MAX) return Status::ResourceExhausted("task uids are exhausted");
     task.uid = uid;
-    task.enqueued_at_ns = NowNs();
+    task.enqueued_at_ns = WallClockNs();
     MYRIAD_RETURN_IF_ERROR(PutTask(txn, dbs_, task));
     return txn.Put(dbs_.meta, task_dbs::kNextUidKey, storage::EncodeU32BE(uid + 1));
   });

@@ -7,6 +7,8 @@
 #include <map>
 #include <vector>
 
+#include "util/utf8.h"
+
 namespace myriad::settings {
 namespace {
 
@@ -213,17 +215,14 @@ void AppendSerde(const boost::json::value& v, std::string& out) {
   }
 }
 
-std::u32string DecodeUtf8(std::string_view s) {
+// Rust's strsim works on `&str`, which is valid UTF-8; the names compared here
+// come from parsed JSON, so the U+FFFD of an invalid byte never shows.
+std::u32string CodePoints(std::string_view s) {
   std::u32string out;
   for (size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 1;
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
-    for (int k = 1; k < len && i + static_cast<size_t>(k) < s.size(); ++k) {
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3f);
-    }
-    out += cp;
-    i += static_cast<size_t>(len);
+    const Utf8Char c = DecodeUtf8(s, i);
+    out += c.code == kInvalidCodePoint ? U'\uFFFD' : c.code;
+    i += c.size;
   }
   return out;
 }
@@ -341,11 +340,11 @@ std::string DidYouMean(std::string_view received, std::span<const std::string_vi
   } else {
     allowed = 5;
   }
-  const std::u32string r = DecodeUtf8(received);
+  const std::u32string r = CodePoints(received);
   std::string_view best;
   size_t best_distance = allowed + 1;
   for (std::string_view candidate : accepted) {
-    size_t distance = DamerauLevenshtein(r, DecodeUtf8(candidate));
+    size_t distance = DamerauLevenshtein(r, CodePoints(candidate));
     if (distance < best_distance) {  // strict: the first minimum wins
       best_distance = distance;
       best = candidate;

@@ -2,7 +2,7 @@
 
 #include <unicode/uscript.h>
 
-#include "engine/indexing/text/utf8.h"
+#include "util/utf8.h"
 
 namespace myriad::text {
 namespace {
@@ -41,9 +41,8 @@ void SplitScriptRuns(std::string_view text, size_t begin, size_t end, std::vecto
   size_t run_begin = begin;
   size_t pos = begin;
   while (pos < end) {
-    char32_t cp;
-    const size_t len = DecodeUtf8(text, pos, &cp);
-    const UScriptCode script = ScriptClass(cp);
+    const Utf8Char c = DecodeUtf8(text, pos);
+    const UScriptCode script = ScriptClass(c.code);
     if (script != USCRIPT_COMMON && script != current) {
       if (current != USCRIPT_COMMON) {
         out->push_back({run_begin, pos, NeedsDictionary(current)});
@@ -51,7 +50,7 @@ void SplitScriptRuns(std::string_view text, size_t begin, size_t end, std::vecto
       }
       current = script;
     }
-    pos += len;
+    pos += c.size;
   }
   out->push_back({run_begin, end, NeedsDictionary(current)});
 }

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "engine/indexing/text/separators.h"
-#include "engine/indexing/text/utf8.h"
+#include "util/utf8.h"
 
 namespace myriad::text {
 namespace {
@@ -11,8 +11,8 @@ namespace {
 // The code point `s` consists of, or kInvalidCodePoint if it is not exactly one.
 char32_t SingleCodePoint(std::string_view s) {
   if (s.empty()) return kInvalidCodePoint;
-  char32_t cp;
-  return DecodeUtf8(s, 0, &cp) == s.size() ? cp : kInvalidCodePoint;
+  const Utf8Char c = DecodeUtf8(s, 0);
+  return c.size == s.size() ? c.code : kInvalidCodePoint;
 }
 
 bool Contains(const std::vector<char32_t>& sorted, char32_t cp) {
@@ -99,11 +99,10 @@ SegmentMatch SegmentMatcher::MatchPatternOrCodePoint(std::string_view text, size
     }
   }
   if (b < 0x80) return {ascii_kind_[b], 1};
-  char32_t cp;
-  const size_t len = DecodeUtf8(text, pos, &cp);
-  if (cp == kInvalidCodePoint) return {SegmentKind::kSoftSeparator, 1};
-  if (!IsSingleSeparator(cp)) return {SegmentKind::kText, static_cast<uint32_t>(len)};
-  return {SeparatorKind(text.substr(pos, len)), static_cast<uint32_t>(len)};
+  const Utf8Char c = DecodeUtf8(text, pos);
+  if (c.code == kInvalidCodePoint) return {SegmentKind::kSoftSeparator, 1};
+  if (!IsSingleSeparator(c.code)) return {SegmentKind::kText, static_cast<uint32_t>(c.size)};
+  return {SeparatorKind(text.substr(pos, c.size)), static_cast<uint32_t>(c.size)};
 }
 
 }  // namespace myriad::text

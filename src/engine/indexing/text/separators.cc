@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "engine/indexing/text/utf8.h"
+#include "util/utf8.h"
 
 namespace myriad::text {
 namespace {
@@ -114,9 +114,8 @@ bool IsDefaultSeparator(char32_t cp) {
 
 bool IsHardSeparator(std::string_view separator) {
   if (separator.empty()) return false;
-  char32_t cp;
-  if (DecodeUtf8(separator, 0, &cp) == separator.size()) {
-    return cp != kInvalidCodePoint && IsHardCodePoint(cp);
+  if (const Utf8Char c = DecodeUtf8(separator, 0); c.size == separator.size()) {
+    return c.code != kInvalidCodePoint && IsHardCodePoint(c.code);
   }
   return std::find(std::begin(kMultiCodePointSeparators), std::end(kMultiCodePointSeparators),
                    separator) != std::end(kMultiCodePointSeparators);

@@ -6,32 +6,6 @@
 
 namespace myriad::filter {
 
-DecodedChar DecodeUtf8(std::string_view text, std::size_t pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char b0 = byte(pos);
-  if (b0 < 0x80) return {b0, 1};
-  std::size_t size = 0;
-  char32_t code = 0;
-  char32_t min = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    size = 2, code = b0 & 0x1F, min = 0x80;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    size = 3, code = b0 & 0x0F, min = 0x800;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    size = 4, code = b0 & 0x07, min = 0x10000;
-  } else {
-    return {0xFFFD, 1};
-  }
-  if (pos + size > text.size()) return {0xFFFD, 1};
-  for (std::size_t i = 1; i < size; ++i) {
-    const unsigned char b = byte(pos + i);
-    if ((b & 0xC0) != 0x80) return {0xFFFD, 1};
-    code = (code << 6) | (b & 0x3F);
-  }
-  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return {0xFFFD, 1};
-  return {code, size};
-}
-
 bool IsRustAlphanumeric(char32_t c) {
   if (c < 0x80) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -47,19 +21,10 @@ bool IsRustWhitespace(char32_t c) {
   return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_WHITE_SPACE);
 }
 
-std::size_t CharCount(std::string_view text, std::size_t begin, std::size_t end) {
-  std::size_t count = 0;
-  while (begin < end) {
-    begin += DecodeUtf8(text, begin).size;
-    ++count;
-  }
-  return count;
-}
-
 std::size_t Utf8Column(std::string_view text, std::size_t pos) {
   const std::size_t newline = text.substr(0, pos).rfind('\n');
   const std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
-  return CharCount(text, line_start, pos) + 1;
+  return CountUtf8Chars(text, line_start, pos) + 1;
 }
 
 void AppendUtf8(char32_t c, std::string* out) {
@@ -108,7 +73,7 @@ std::string EscapeDebug(std::string_view text) {
   out.reserve(text.size());
   bool first = true;
   for (std::size_t pos = 0; pos < text.size();) {
-    const DecodedChar d = DecodeUtf8(text, pos);
+    const Utf8Char d = DecodeRustChar(text, pos);
     pos += d.size;
     const char32_t c = d.code;
     switch (c) {
@@ -155,8 +120,8 @@ std::string SanitizeUtf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t pos = 0; pos < text.size();) {
-    const DecodedChar d = DecodeUtf8(text, pos);
-    if (d.code == 0xFFFD && d.size == 1) {
+    const Utf8Char d = DecodeUtf8(text, pos);
+    if (d.code == kInvalidCodePoint) {
       AppendUtf8(0xFFFD, &out);
     } else {
       out.append(text.substr(pos, d.size));

@@ -11,23 +11,23 @@
 #include <string>
 #include <string_view>
 
+#include "util/utf8.h"
+
 namespace myriad::filter {
 
-struct DecodedChar {
-  char32_t code;     // U+FFFD for an invalid byte
-  std::size_t size;  // bytes consumed, >= 1
-};
-
+// The char at text[pos] as Rust's lossy decoding reads it: util's decoder,
+// with an invalid byte as one U+FFFD.
 // REQUIRES: pos < text.size()
-DecodedChar DecodeUtf8(std::string_view text, std::size_t pos);
+inline Utf8Char DecodeRustChar(std::string_view text, std::size_t pos) {
+  Utf8Char c = DecodeUtf8(text, pos);
+  if (c.code == kInvalidCodePoint) c.code = 0xFFFD;
+  return c;
+}
 
 bool IsRustAlphanumeric(char32_t c);
 bool IsRustWhitespace(char32_t c);
 // nom's `multispace`: only ' ', '\t', '\r', '\n'.
 inline bool IsMultispace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-// Number of chars (as DecodeUtf8 counts them) in text[begin, end).
-std::size_t CharCount(std::string_view text, std::size_t begin, std::size_t end);
 
 // 1-based column, in chars, of byte offset `pos` within its line.
 std::size_t Utf8Column(std::string_view text, std::size_t pos);

@@ -65,7 +65,7 @@ std::string Message(const SyntaxError& e, std::string_view input) {
   const std::string escaped = EscapeDebug(fragment);
   bool blank = true;
   for (std::size_t pos = 0; pos < fragment.size() && blank;) {
-    const DecodedChar d = DecodeUtf8(fragment, pos);
+    const Utf8Char d = DecodeRustChar(fragment, pos);
     blank = IsRustWhitespace(d.code);
     pos += d.size;
   }
@@ -210,7 +210,7 @@ class Parser {
   }
   std::size_t SkipWhitespace(std::size_t pos) const {
     while (pos < in_.size()) {
-      const DecodedChar d = DecodeUtf8(in_, pos);
+      const Utf8Char d = DecodeRustChar(in_, pos);
       if (!IsRustWhitespace(d.code)) break;
       pos += d.size;
     }
@@ -218,7 +218,7 @@ class Parser {
   }
   std::size_t SkipWord(std::size_t pos) const {
     while (pos < in_.size()) {
-      const DecodedChar d = DecodeUtf8(in_, pos);
+      const Utf8Char d = DecodeRustChar(in_, pos);
       if (!IsValueComponent(d.code)) break;
       pos += d.size;
     }
@@ -472,11 +472,11 @@ class Parser {
         if (in_[q] == '\\') {
           if (q + 1 >= in_.size())
             return Fail(ErrorKind::kMalformedValue, begin), Outcome::kFailure;
-          const DecodedChar d = DecodeUtf8(in_, q + 1);
+          const Utf8Char d = DecodeRustChar(in_, q + 1);
           escaped |= d.code == static_cast<char32_t>(quote);
           q += 1 + d.size;
         } else {
-          q += DecodeUtf8(in_, q).size;
+          q += DecodeRustChar(in_, q).size;
         }
       }
       end = std::min(q, in_.size());
@@ -508,7 +508,7 @@ class Parser {
       if (end == begin || IsKeyword(word)) {
         std::size_t stop = p;
         while (stop < in_.size()) {
-          const DecodedChar d = DecodeUtf8(in_, stop);
+          const Utf8Char d = DecodeRustChar(in_, stop);
           if (IsSyntaxComponent(d.code)) break;
           stop += d.size;
         }
@@ -763,7 +763,7 @@ class Parser {
 
 bool IsBlank(std::string_view text) {
   for (std::size_t pos = 0; pos < text.size();) {
-    const DecodedChar d = DecodeUtf8(text, pos);
+    const Utf8Char d = DecodeRustChar(text, pos);
     if (!IsRustWhitespace(d.code)) return false;
     pos += d.size;
   }

@@ -44,7 +44,7 @@ UnescapeStatus UnescapeValue(std::string_view text, std::string* out) {
   std::vector<char32_t> chars;
   chars.reserve(text.size());
   for (std::size_t pos = 0; pos < text.size();) {
-    const DecodedChar d = DecodeUtf8(text, pos);
+    const Utf8Char d = DecodeRustChar(text, pos);
     chars.push_back(d.code);
     pos += d.size;
   }

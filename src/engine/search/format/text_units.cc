@@ -1,7 +1,7 @@
 #include "engine/search/format/text_units.h"
 
 #include "engine/indexing/text/separators.h"
-#include "engine/indexing/text/utf8.h"
+#include "util/utf8.h"
 
 namespace myriad::format {
 namespace {
@@ -13,9 +13,8 @@ size_t SeparatorAt(std::string_view text, size_t pos) {
     if (s.size() > longest && text.compare(pos, s.size(), s) == 0) longest = s.size();
   }
   if (longest > 0) return longest;
-  char32_t cp;
-  const size_t len = text::DecodeUtf8(text, pos, &cp);
-  if (cp == text::kInvalidCodePoint || text::IsDefaultSeparator(cp)) return len;
+  const Utf8Char c = DecodeUtf8(text, pos);
+  if (c.code == kInvalidCodePoint || text::IsDefaultSeparator(c.code)) return c.size;
   return 0;
 }
 
@@ -33,13 +32,11 @@ void SplitGap(std::string_view text, size_t begin, size_t end, std::vector<TextU
     size_t len = SeparatorAt(text, pos);
     if (len == 0) {
       if (word_start == end) word_start = pos;
-      char32_t cp;
-      pos += text::DecodeUtf8(text, pos, &cp);
+      pos += DecodeUtf8(text, pos).size;
       continue;
     }
     if (pos + len > end) {  // a two-character separator cut by the next word
-      char32_t cp;
-      len = text::DecodeUtf8(text, pos, &cp);
+      len = DecodeUtf8(text, pos).size;
     }
     flush_word(pos);
     const std::string_view sep = text.substr(pos, len);

@@ -1,5 +1,6 @@
 // Splitting UTF-8 text into the units that typo distances count: one Unicode
-// code point per valid sequence, one unit per byte that is not part of one.
+// code point per valid sequence, one unit per byte that is not part of one
+// (util/utf8.h decodes; this gives each invalid byte a code of its own).
 //
 // Thread safety: pure functions.
 #pragma once
