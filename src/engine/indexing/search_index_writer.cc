@@ -6,10 +6,10 @@
 
 #include "engine/documents/document_dbs.h"
 #include "engine/documents/document_leaves.h"
-#include "engine/indexing/text/utf8.h"
 #include "storage/bitmap_codec.h"
 #include "storage/key_codec.h"
 #include "storage/varint.h"
+#include "util/utf8.h"
 
 namespace myriad::engine {
 namespace {
@@ -137,8 +137,7 @@ Result<uint32_t> SearchIndexWriter::State(const storage::Txn& txn, std::string_v
   state_of_.emplace(states_.back().word, index);
   size_t end = 0;
   for (size_t chars = 0; chars < sdbs::kMaxIndexedPrefixChars && end < word.size(); ++chars) {
-    char32_t cp;
-    end += text::DecodeUtf8(word, end, &cp);
+    end += DecodeUtf8(word, end).size;
     const std::string_view prefix = word.substr(0, end);
     auto it = prefix_of_.find(prefix);
     if (it == prefix_of_.end()) {
