@@ -12,15 +12,10 @@
 #include "storage/free_pages.h"
 #include "types/environment_error.h"
 #include "util/byte_size.h"
+#include "util/clock.h"
 
 namespace myriad::scheduler {
 namespace {
-
-int64_t WallNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 TaskError MakeError(std::string code, std::string message, std::string type) {
   TaskError e;
@@ -240,7 +235,7 @@ void Scheduler::Run() {
 }
 
 bool Scheduler::RunBatch(const Batch& batch, std::vector<Task> tasks) {
-  const int64_t started = WallNs();
+  const int64_t started = WallClockNs();
   for (Task& t : tasks) {
     t.status = TaskStatus::kProcessing;
     t.batch_uid = batch.task_uids.front();  // unique and increasing, like the tasks
@@ -253,7 +248,7 @@ bool Scheduler::RunBatch(const Batch& batch, std::vector<Task> tasks) {
   }
   if (ApplyDocumentBatch(tasks)) {
     if (halted_.load()) return true;
-    const int64_t finished = WallNs();
+    const int64_t finished = WallClockNs();
     for (Task& t : tasks) {
       t.status = t.error ? TaskStatus::kFailed : TaskStatus::kSucceeded;
       t.finished_at_ns = finished;
@@ -263,7 +258,7 @@ bool Scheduler::RunBatch(const Batch& batch, std::vector<Task> tasks) {
       Apply(t);
       if (halted_.load()) return true;  // as if killed: nothing more is recorded
       t.status = t.error ? TaskStatus::kFailed : TaskStatus::kSucceeded;
-      t.finished_at_ns = WallNs();
+      t.finished_at_ns = WallClockNs();
     }
   }
   {
@@ -733,7 +728,7 @@ void Scheduler::ApplyTaskCancelation(Task& task) {
     if (!t.ok() || t->status != TaskStatus::kEnqueued) continue;
     t->status = TaskStatus::kCanceled;
     t->canceled_by = task.uid;
-    t->finished_at_ns = WallNs();
+    t->finished_at_ns = WallClockNs();
     canceled.push_back(std::move(*t));
   }
   if (Status st = tasks_.UpdateAll(canceled); !st.ok()) {
