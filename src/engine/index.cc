@@ -42,9 +42,9 @@ std::vector<std::string> Index::DatabaseNames() {
   for (std::string_view name :
        {dbs::kDocuments, dbs::kExternalIds, dbs::kMain, sdbs::kWordDocids, sdbs::kWordIds,
         sdbs::kDocWords, sdbs::kWordFieldDocids, sdbs::kWordPositionDocids,
-        sdbs::kFieldWordCountDocids, sdbs::kWordPairDocids,
-        sdbs::kPrefixFieldDocids, sdbs::kPrefixPositionDocids, facet::kFacetStrings,
-        facet::kFacetOriginals, facet::kFacetNumbers, facet::kFacetFlags}) {
+        sdbs::kFieldWordCountDocids, sdbs::kWordPairDocids, sdbs::kPrefixFieldDocids,
+        sdbs::kPrefixPositionDocids, facet::kFacetStrings, facet::kFacetOriginals,
+        facet::kFacetNumbers, facet::kFacetFlags}) {
     names.emplace_back(name);
   }
   return names;
