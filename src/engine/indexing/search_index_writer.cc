@@ -1,11 +1,13 @@
 #include "engine/indexing/search_index_writer.h"
 
 #include <algorithm>
+#include <bit>
 #include <boost/json/serialize.hpp>
-#include <map>
+#include <span>
 
 #include "engine/documents/document_dbs.h"
 #include "engine/documents/document_leaves.h"
+#include "engine/indexing/bitmap_delta_writer.h"
 #include "storage/bitmap_codec.h"
 #include "storage/key_codec.h"
 #include "storage/varint.h"
@@ -32,47 +34,13 @@ bool LeafText(const boost::json::value& v, std::string* out) {
   }
 }
 
-// Applies `delta` to the bitmap stored under `key`: (stored - removed) | added.
-// An emptied bitmap's key is deleted.
-// `absent`: the caller knows that no bitmap is stored under `key` (a word given
-// its id in this txn), which saves the read.
-Status ApplyDelta(storage::WriteTxn& txn, storage::Database db, std::string_view key,
-                  const Roaring& added, const Roaring& removed, bool absent = false) {
-  std::optional<std::string_view> stored;
-  if (!absent) {
-    MYRIAD_ASSIGN_OR_RETURN(stored, txn.Get(db, key));
-  }
-  Roaring bitmap;
-  if (stored) {
-    MYRIAD_ASSIGN_OR_RETURN(bitmap, storage::DecodeBitmap(*stored));
-  }
-  bitmap -= removed;
-  bitmap |= added;
-  if (bitmap.isEmpty()) return stored ? txn.Delete(db, key) : Status::Ok();
-  bitmap.runOptimize();
-  return txn.Put(db, key, storage::EncodeBitmap(bitmap));
-}
-
-// The net change that `events` (see WordState) make; clears them.
-void FoldEvents(std::vector<uint64_t>& events, std::vector<uint32_t>& scratch, Roaring* added,
-                Roaring* removed) {
-  if (std::all_of(events.begin(), events.end(), [](uint64_t e) { return (e & 1) != 0; })) {
-    scratch.clear();
-    for (uint64_t e : events) scratch.push_back(static_cast<uint32_t>(e >> 1));
-    added->addMany(scratch.size(), scratch.data());
-  } else {
-    for (uint64_t e : events) {
-      const auto doc = static_cast<uint32_t>(e >> 1);
-      if ((e & 1) != 0) {
-        added->add(doc);
-        removed->remove(doc);
-      } else {
-        removed->add(doc);
-        added->remove(doc);
-      }
-    }
-  }
-  events.clear();
+// The index of a BucketedPosition among the values it takes: 0-15, 24, then
+// the powers of two from 32 (0 for 65536, which a u16 wraps to 0).
+constexpr uint32_t kBucketOrdinals = 28;
+uint32_t BucketOrdinal(uint16_t bucket) {
+  if (bucket < 16) return bucket;
+  if (bucket == 24) return 16;
+  return 12 + static_cast<uint32_t>(std::countr_zero(bucket));
 }
 
 // A prefix (its index) and a u16 (a field id, a bucketed position) as one
@@ -86,6 +54,36 @@ Value& EntryFor(std::vector<std::pair<Key, Value>>& keyed, Key key) {
     if (k == key) return value;
   }
   return keyed.emplace_back(key, Value()).second;
+}
+
+// Renumbers the keys of `delta`, (index << shift) | rest, so that the indices
+// follow the order of name(index); returns the indices by their new number.
+template <typename Name>
+std::vector<uint32_t> RenumberByName(KeyedDocDelta& delta, int shift, Name name) {
+  // Indices are dense (positions in a vector of the writer): flags by index.
+  constexpr uint32_t kAbsent = UINT32_MAX;
+  std::vector<uint32_t> number;
+  for (KeyedDocLog* log : {&delta.added, &delta.removed}) {
+    for (const KeyedDocLog::Entry& e : log->entries()) {
+      const auto index = static_cast<uint32_t>(e.key() >> shift);
+      if (index >= number.size()) number.resize(index + 1, kAbsent);
+      number[index] = 0;
+    }
+  }
+  std::vector<uint32_t> by_name;
+  for (uint32_t i = 0; i < number.size(); ++i) {
+    if (number[i] != kAbsent) by_name.push_back(i);
+  }
+  std::sort(by_name.begin(), by_name.end(),
+            [&](uint32_t a, uint32_t b) { return name(a) < name(b); });
+  for (uint32_t r = 0; r < by_name.size(); ++r) number[by_name[r]] = r;
+  const uint64_t rest_mask = (uint64_t{1} << shift) - 1;
+  for (KeyedDocLog* log : {&delta.added, &delta.removed}) {
+    for (KeyedDocLog::Entry& e : log->entries()) {
+      e.set_key((uint64_t{number[e.key() >> shift]} << shift) | (e.key() & rest_mask));
+    }
+  }
+  return by_name;
 }
 
 Status DeleteIfPresent(storage::WriteTxn& txn, storage::Database db, std::string_view key) {
@@ -142,7 +140,7 @@ Result<uint32_t> SearchIndexWriter::State(const storage::Txn& txn, std::string_v
     auto it = prefix_of_.find(prefix);
     if (it == prefix_of_.end()) {
       it = prefix_of_.emplace(std::string(prefix), static_cast<uint32_t>(prefixes_.size())).first;
-      prefixes_.push_back(PrefixState{std::string(prefix), {}, {}});
+      prefixes_.emplace_back(prefix);
     }
     states_[index].prefixes.push_back(it->second);
   }
@@ -200,8 +198,8 @@ Status SearchIndexWriter::Extract(const storage::Txn& txn, const boost::json::ob
         status = state.status();
         return;
       }
-      if (states_[*state].id == kNoWordId && !states_[*state].is_new) {
-        states_[*state].is_new = true;
+      if (states_[*state].id == kNoWordId && !states_[*state].awaiting_id) {
+        states_[*state].awaiting_id = true;
         new_words_.push_back(*state);
       }
       words->entries.push_back(Posting{0, sdbs::EncodePosition(*fid, pos), *state});
@@ -215,6 +213,7 @@ Status SearchIndexWriter::Extract(const storage::Txn& txn, const boost::json::ob
   for (size_t i = first_new; i < new_words_.size(); ++i) {
     if (next_word_id_ == UINT32_MAX) return Status::ResourceExhausted("word ids exhausted");
     states_[new_words_[i]].id = next_word_id_++;
+    states_[new_words_[i]].awaiting_id = false;
   }
   for (Posting& p : words->entries) p.word_id = states_[p.state].id;
   std::sort(words->entries.begin(), words->entries.end(), [](const Posting& a, const Posting& b) {
@@ -223,108 +222,124 @@ Status SearchIndexWriter::Extract(const storage::Txn& txn, const boost::json::ob
   return Status::Ok();
 }
 
-void SearchIndexWriter::RecordEvents(const Words& words, uint64_t event) {
+void SearchIndexWriter::CollectKeys(const Words& words, bool sorted, DocumentKeys* keys) {
+  for (std::vector<uint64_t>* list :
+       {&keys->words, &keys->fields, &keys->positions, &keys->counts, &keys->pairs,
+        &keys->prefix_fields, &keys->prefix_positions}) {
+    list->clear();
+  }
   const std::vector<Posting>& postings = words.entries;
   for (size_t i = 0; i < postings.size();) {
     // One word's postings, sorted by field then position in the field.
-    const uint32_t word = postings[i].state;
-    WordState& state = states_[word];
-    state.events.push_back(event);
+    const uint32_t word_id = postings[i].word_id;
+    keys->words.push_back(postings[i].state);
     uint32_t previous_field = UINT32_MAX;
-    buckets_.clear();
-    for (; i < postings.size() && postings[i].state == word; ++i) {
+    const size_t first_position = keys->positions.size();
+    for (; i < postings.size() && postings[i].word_id == word_id; ++i) {
       const sdbs::Position p = postings[i].position;
       const uint16_t field = sdbs::PositionField(p);
-      if (field != previous_field) {
-        EntryFor(state.fields, field).push_back(event);
-        for (uint32_t prefix : state.prefixes) prefix_fields_.push_back(PrefixEntry(prefix, field));
-      }
+      if (field != previous_field) keys->fields.push_back(sdbs::PackWordKey(word_id, field));
       previous_field = field;
-      buckets_.push_back(sdbs::BucketedPosition(sdbs::PositionInField(p)));
+      keys->positions.push_back(
+          sdbs::PackWordKey(word_id, sdbs::BucketedPosition(sdbs::PositionInField(p))));
     }
     // The same bucket in several fields, or several positions in one bucket,
-    // is one event.
-    std::sort(buckets_.begin(), buckets_.end());
-    buckets_.erase(std::unique(buckets_.begin(), buckets_.end()), buckets_.end());
-    for (uint16_t bucket : buckets_) {
-      EntryFor(state.positions, bucket).push_back(event);
-      for (uint32_t prefix : state.prefixes) {
-        prefix_positions_.push_back(PrefixEntry(prefix, bucket));
-      }
-    }
-  }
-  // Many words of a document share a prefix: one event per prefix entry.
-  for (auto [entries, member] : {std::pair{&prefix_fields_, &PrefixState::fields},
-                                 std::pair{&prefix_positions_, &PrefixState::positions}}) {
-    std::sort(entries->begin(), entries->end());
-    entries->erase(std::unique(entries->begin(), entries->end()), entries->end());
-    for (uint64_t entry : *entries) {
-      PrefixState& prefix = prefixes_[entry >> 16];
-      EntryFor(prefix.*member, static_cast<uint16_t>(entry & 0xFFFF)).push_back(event);
-    }
-    entries->clear();
+    // is one key.
+    auto first = keys->positions.begin() + static_cast<std::ptrdiff_t>(first_position);
+    std::sort(first, keys->positions.end());
+    keys->positions.erase(std::unique(first, keys->positions.end()), keys->positions.end());
   }
   for (const auto& [fid, count] : words.field_counts) {
     if (count == 0 || count > sdbs::kMaxCountedWords) continue;
-    EntryFor(count_events_, (uint32_t{fid} << 8) | count).push_back(event);
+    keys->counts.push_back((uint64_t{fid} << 8) | count);
   }
-  // Adjacent words: the next position of the same field (a field's id is in
-  // the position's high bits, and fields are kHardSeparatorDistance apart).
+  // In position order (a field's id is in the position's high bits, and fields
+  // are kHardSeparatorDistance apart): adjacent words, and each prefix once per
+  // field and once per bucket, told apart by stamps instead of a sort (many
+  // words of a document share a prefix).
   by_position_.clear();
-  for (const Posting& p : postings) by_position_.emplace_back(p.position, p.word_id);
+  for (const Posting& p : postings) by_position_.emplace_back(p.position, p.state);
   std::sort(by_position_.begin(), by_position_.end());
-  pairs_.clear();
-  for (size_t i = 1; i < by_position_.size(); ++i) {
-    if (by_position_[i].first == by_position_[i - 1].first + 1 &&
-        sdbs::PositionField(by_position_[i].first) ==
-            sdbs::PositionField(by_position_[i - 1].first)) {
-      pairs_.push_back(sdbs::PackWordPair(by_position_[i - 1].second, by_position_[i].second));
+  if (prefix_field_stamps_.size() < prefixes_.size()) {
+    prefix_field_stamps_.resize(prefixes_.size(), 0);
+    prefix_position_stamps_.resize(prefixes_.size() * kBucketOrdinals, 0);
+  }
+  ++document_stamp_;
+  uint32_t previous_field = UINT32_MAX;
+  for (size_t i = 0; i < by_position_.size(); ++i) {
+    const auto [position, state_index] = by_position_[i];
+    const uint16_t field = sdbs::PositionField(position);
+    if (field != previous_field) ++field_stamp_;
+    previous_field = field;
+    if (i > 0 && position == by_position_[i - 1].first + 1 &&
+        field == sdbs::PositionField(by_position_[i - 1].first)) {
+      keys->pairs.push_back(
+          sdbs::PackWordPair(states_[by_position_[i - 1].second].id, states_[state_index].id));
+    }
+    const uint16_t bucket = sdbs::BucketedPosition(sdbs::PositionInField(position));
+    const uint32_t ordinal = BucketOrdinal(bucket);
+    for (uint32_t prefix : states_[state_index].prefixes) {
+      if (prefix_field_stamps_[prefix] != field_stamp_) {
+        prefix_field_stamps_[prefix] = field_stamp_;
+        keys->prefix_fields.push_back(PrefixEntry(prefix, field));
+      }
+      uint32_t& stamp = prefix_position_stamps_[prefix * kBucketOrdinals + ordinal];
+      if (stamp != document_stamp_) {
+        stamp = document_stamp_;
+        keys->prefix_positions.push_back(PrefixEntry(prefix, bucket));
+      }
     }
   }
-  std::sort(pairs_.begin(), pairs_.end());
-  pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
-  for (uint64_t pair : pairs_) pair_events_.emplace_back(pair, event);
+  // Record compares an old document's keys with its new ones: sorted lists.
+  // A new document's go to the logs as they are (pairs may repeat there).
+  if (!sorted) return;
+  for (std::vector<uint64_t>* list :
+       {&keys->words, &keys->counts, &keys->pairs, &keys->prefix_fields, &keys->prefix_positions}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
 }
 
-Status SearchIndexWriter::FlushPrefixEvents(storage::WriteTxn& txn, storage::Database db,
-                                            KeyedEvents PrefixState::*member) {
-  std::vector<std::pair<std::string, Events*>> pending;
-  for (PrefixState& prefix : prefixes_) {
-    for (auto& [key, events] : prefix.*member) {
-      if (!events.empty()) pending.emplace_back(sdbs::PrefixKey(prefix.prefix, key), &events);
+void SearchIndexWriter::Record(uint32_t id, const DocumentKeys* old_keys,
+                               const DocumentKeys& keys) {
+  for (auto [member, delta] :
+       {std::pair{&DocumentKeys::words, &words_delta_},
+        std::pair{&DocumentKeys::fields, &fields_delta_},
+        std::pair{&DocumentKeys::positions, &positions_delta_},
+        std::pair{&DocumentKeys::counts, &counts_delta_},
+        std::pair{&DocumentKeys::pairs, &pairs_delta_},
+        std::pair{&DocumentKeys::prefix_fields, &prefix_fields_delta_},
+        std::pair{&DocumentKeys::prefix_positions, &prefix_positions_delta_}}) {
+    const std::vector<uint64_t>& now = keys.*member;
+    if (old_keys == nullptr) {
+      for (uint64_t key : now) delta->added.Add(key, id);
+      continue;
+    }
+    // Both sorted: adds what `now` holds and `before` does not, removes the converse.
+    const std::vector<uint64_t>& before = old_keys->*member;
+    size_t i = 0;
+    size_t j = 0;
+    while (i < before.size() || j < now.size()) {
+      if (j == now.size() || (i < before.size() && before[i] < now[j])) {
+        delta->removed.Add(before[i++], id);
+      } else if (i == before.size() || now[j] < before[i]) {
+        delta->added.Add(now[j++], id);
+      } else {
+        ++i;
+        ++j;
+      }
     }
   }
-  std::sort(pending.begin(), pending.end());
-  std::vector<uint32_t> ids;
-  for (auto& [key, events] : pending) {
-    Delta delta;
-    FoldEvents(*events, ids, &delta.added, &delta.removed);
-    MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, db, key, delta.added, delta.removed));
-  }
-  for (PrefixState& prefix : prefixes_) (prefix.*member).clear();
-  return Status::Ok();
 }
 
-Status SearchIndexWriter::FlushPairEvents(storage::WriteTxn& txn) {
-  // Stable: a key's events keep their order (the last event of a document wins).
-  std::stable_sort(pair_events_.begin(), pair_events_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  Events events;
-  std::vector<uint32_t> ids;
-  for (size_t i = 0; i < pair_events_.size();) {
-    const uint64_t key = pair_events_[i].first;
-    events.clear();
-    for (; i < pair_events_.size() && pair_events_[i].first == key; ++i) {
-      events.push_back(pair_events_[i].second);
-    }
-    Delta delta;
-    FoldEvents(events, ids, &delta.added, &delta.removed);
-    MYRIAD_RETURN_IF_ERROR(
-        ApplyDelta(txn, dbs_.word_pair_docids, sdbs::WordPairKey(key), delta.added, delta.removed));
+size_t SearchIndexWriter::PendingEntries() const {
+  size_t n = 0;
+  for (const KeyedDocDelta* delta :
+       {&words_delta_, &fields_delta_, &positions_delta_, &counts_delta_, &pairs_delta_,
+        &prefix_fields_delta_, &prefix_positions_delta_}) {
+    n += delta->size();
   }
-  pair_events_.clear();
-  pair_events_.shrink_to_fit();
-  return Status::Ok();
+  return n;
 }
 
 Status SearchIndexWriter::PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words,
@@ -359,121 +374,109 @@ Status SearchIndexWriter::PutForwardIndex(storage::WriteTxn& txn, uint32_t id, c
 Status SearchIndexWriter::OnPut(storage::WriteTxn& txn, uint32_t id,
                                 const boost::json::object* old_document,
                                 const boost::json::object& document) {
+  // A document's adds and removes must stay disjoint: a second change of it
+  // in this txn goes on top of the first one written.
+  if (touched_.contains(id)) MYRIAD_RETURN_IF_ERROR(Flush(txn, /*keep_memory=*/true));
+  touched_.add(id);
   if (old_document != nullptr) {
     MYRIAD_RETURN_IF_ERROR(Extract(txn, *old_document, id, /*removing=*/true, &old_words_));
-    // Removed first, so that a document put twice in one txn keeps only its last words.
-    RecordEvents(old_words_, uint64_t{id} << 1);
+    CollectKeys(old_words_, /*sorted=*/true, &old_keys_);
   }
   MYRIAD_RETURN_IF_ERROR(Extract(txn, document, id, /*removing=*/false, &words_));
+  CollectKeys(words_, /*sorted=*/old_document != nullptr, &keys_);
+  Record(id, old_document != nullptr ? &old_keys_ : nullptr, keys_);
   document_ids_.added.add(id);
   document_ids_.removed.remove(id);
-  RecordEvents(words_, (uint64_t{id} << 1) | 1);
-  return PutForwardIndex(txn, id, words_, /*new_document=*/old_document == nullptr);
+  MYRIAD_RETURN_IF_ERROR(
+      PutForwardIndex(txn, id, words_, /*new_document=*/old_document == nullptr));
+  return PendingEntries() > kMaxPendingEntries ? Flush(txn, /*keep_memory=*/true) : Status::Ok();
 }
 
 Status SearchIndexWriter::OnDelete(storage::WriteTxn& txn, uint32_t id,
                                    const boost::json::object& document) {
+  if (touched_.contains(id)) MYRIAD_RETURN_IF_ERROR(Flush(txn, /*keep_memory=*/true));
+  touched_.add(id);
   MYRIAD_RETURN_IF_ERROR(Extract(txn, document, id, /*removing=*/true, &old_words_));
-  RecordEvents(old_words_, uint64_t{id} << 1);
+  CollectKeys(old_words_, /*sorted=*/true, &old_keys_);
+  words_.entries.clear();
+  words_.field_counts.clear();
+  CollectKeys(words_, /*sorted=*/true, &keys_);
+  Record(id, &old_keys_, keys_);
   document_ids_.removed.add(id);
   document_ids_.added.remove(id);
   return DeleteIfPresent(txn, dbs_.doc_words, dbs::EncodeInternalId(id));
 }
 
 Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
-  // Pending events are moot; word ids stay valid.
-  for (WordState& state : states_) {
-    state.events.clear();
-    state.fields.clear();
-    state.positions.clear();
+  // Pending changes are moot; word ids stay valid.
+  for (KeyedDocDelta* delta : {&words_delta_, &fields_delta_, &positions_delta_, &counts_delta_,
+                               &pairs_delta_, &prefix_fields_delta_, &prefix_positions_delta_}) {
+    delta->Clear();
   }
-  count_events_.clear();
-  pair_events_.clear();
-  for (PrefixState& prefix : prefixes_) {
-    prefix.fields.clear();
-    prefix.positions.clear();
-  }
+  touched_ = Roaring();
   current_ = true;
   document_ids_ = Delta();
   MYRIAD_RETURN_IF_ERROR(DeleteIfPresent(txn, dbs_.main, sdbs::kMainDocumentIds));
   facets_ = std::make_unique<facet::FacetWriter>(dbs_.facets);
-  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_docids));
-  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.doc_words));
-  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_field_docids));
-  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_position_docids));
-  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.field_word_count_docids));
-  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.word_pair_docids));
-  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.prefix_field_docids));
-  MYRIAD_RETURN_IF_ERROR(txn.Clear(dbs_.prefix_position_docids));
+  for (storage::Database db :
+       {dbs_.word_docids, dbs_.doc_words, dbs_.word_field_docids, dbs_.word_position_docids,
+        dbs_.field_word_count_docids, dbs_.word_pair_docids, dbs_.prefix_field_docids,
+        dbs_.prefix_position_docids}) {
+    MYRIAD_RETURN_IF_ERROR(txn.Clear(db));
+  }
   return facet::FacetWriter::Clear(txn, dbs_.facets);
 }
 
-Status SearchIndexWriter::FlushKeyedEvents(storage::WriteTxn& txn, storage::Database db,
-                                           KeyedEvents WordState::*member) {
-  struct Pending {
-    uint64_t key;  // sdbs::PackWordKey(word id, entry key)
-    Events* events;
-    bool is_new;
+Status SearchIndexWriter::Flush(storage::WriteTxn& txn, bool keep_memory) {
+  touched_ = Roaring();
+  // Writes `delta` to `db`, the key of each entry made by key_of.
+  auto write = [&](KeyedDocDelta& delta, storage::Database db, auto key_of) -> Status {
+    MYRIAD_ASSIGN_OR_RETURN(BitmapDeltaWriter writer, BitmapDeltaWriter::Open(txn, db));
+    return delta.Drain(
+        sort_scratch_, keep_memory,
+        [&](uint64_t key, std::span<const uint32_t> added, std::span<const uint32_t> removed) {
+          return writer.Apply(key_of(key), added, removed);
+        });
   };
-  std::vector<Pending> pending;
-  for (WordState& state : states_) {
-    for (auto& [key, events] : state.*member) {
-      if (!events.empty())
-        pending.push_back({sdbs::PackWordKey(state.id, key), &events, state.is_new});
-    }
+  // Words and prefixes are keyed by strings, and logged by index: renumbered
+  // in their strings' order first.
+  const std::vector<uint32_t> words = RenumberByName(
+      words_delta_, 0, [&](uint32_t state) -> const std::string& { return states_[state].word; });
+  MYRIAD_RETURN_IF_ERROR(
+      write(words_delta_, dbs_.word_docids,
+            [&](uint64_t rank) -> std::string_view { return states_[words[rank]].word; }));
+  for (auto [delta, db] : {std::pair{&prefix_fields_delta_, dbs_.prefix_field_docids},
+                           std::pair{&prefix_positions_delta_, dbs_.prefix_position_docids}}) {
+    const std::vector<uint32_t> prefixes = RenumberByName(
+        *delta, 16, [&](uint32_t prefix) -> const std::string& { return prefixes_[prefix]; });
+    MYRIAD_RETURN_IF_ERROR(write(*delta, db, [&](uint64_t entry) {
+      return sdbs::PrefixKey(prefixes_[prefixes[entry >> 16]],
+                             static_cast<uint16_t>(entry & 0xFFFF));
+    }));
   }
-  std::sort(pending.begin(), pending.end(),
-            [](const Pending& a, const Pending& b) { return a.key < b.key; });
-  std::vector<uint32_t> ids;
-  for (const Pending& p : pending) {
-    Delta delta;
-    FoldEvents(*p.events, ids, &delta.added, &delta.removed);
-    MYRIAD_RETURN_IF_ERROR(
-        ApplyDelta(txn, db, sdbs::WordKey(p.key), delta.added, delta.removed, p.is_new));
+  MYRIAD_RETURN_IF_ERROR(write(fields_delta_, dbs_.word_field_docids, sdbs::WordKey));
+  MYRIAD_RETURN_IF_ERROR(write(positions_delta_, dbs_.word_position_docids, sdbs::WordKey));
+  MYRIAD_RETURN_IF_ERROR(write(counts_delta_, dbs_.field_word_count_docids, [](uint64_t key) {
+    return sdbs::FieldWordCountKey(static_cast<uint16_t>(key >> 8),
+                                   static_cast<uint8_t>(key & 0xFF));
+  }));
+  MYRIAD_RETURN_IF_ERROR(write(pairs_delta_, dbs_.word_pair_docids, sdbs::WordPairKey));
+  if (!keep_memory) {
+    sort_scratch_.clear();
+    sort_scratch_.shrink_to_fit();
   }
-  for (WordState& state : states_) (state.*member).clear();
   return Status::Ok();
 }
 
 Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
-  std::vector<uint32_t> sorted;
-  sorted.reserve(states_.size());
-  for (uint32_t i = 0; i < states_.size(); ++i) {
-    if (!states_[i].events.empty()) sorted.push_back(i);
-  }
-  std::sort(sorted.begin(), sorted.end(),
-            [&](uint32_t a, uint32_t b) { return states_[a].word < states_[b].word; });
-  std::vector<uint32_t> ids;
-  for (uint32_t i : sorted) {
-    WordState& state = states_[i];
-    Delta delta;
-    FoldEvents(state.events, ids, &delta.added, &delta.removed);
-    MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.word_docids, state.word, delta.added, delta.removed,
-                                      /*absent=*/state.is_new));
-  }
-  MYRIAD_RETURN_IF_ERROR(FlushKeyedEvents(txn, dbs_.word_field_docids, &WordState::fields));
-  MYRIAD_RETURN_IF_ERROR(FlushKeyedEvents(txn, dbs_.word_position_docids, &WordState::positions));
-  std::sort(count_events_.begin(), count_events_.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [key, events] : count_events_) {
-    Delta delta;
-    FoldEvents(events, ids, &delta.added, &delta.removed);
-    MYRIAD_RETURN_IF_ERROR(ApplyDelta(
-        txn, dbs_.field_word_count_docids,
-        sdbs::FieldWordCountKey(static_cast<uint16_t>(key >> 8), static_cast<uint8_t>(key & 0xFF)),
-        delta.added, delta.removed));
-  }
-  count_events_.clear();
-  MYRIAD_RETURN_IF_ERROR(FlushPairEvents(txn));
-  MYRIAD_RETURN_IF_ERROR(FlushPrefixEvents(txn, dbs_.prefix_field_docids, &PrefixState::fields));
-  MYRIAD_RETURN_IF_ERROR(
-      FlushPrefixEvents(txn, dbs_.prefix_position_docids, &PrefixState::positions));
+  MYRIAD_RETURN_IF_ERROR(Flush(txn, /*keep_memory=*/false));
   if (current_) {
     MYRIAD_RETURN_IF_ERROR(
         txn.Put(dbs_.main, sdbs::kMainSearchVersion, storage::EncodeU32BE(sdbs::kSearchVersion)));
   }
-  MYRIAD_RETURN_IF_ERROR(ApplyDelta(txn, dbs_.main, sdbs::kMainDocumentIds, document_ids_.added,
-                                    document_ids_.removed));
+  MYRIAD_ASSIGN_OR_RETURN(BitmapDeltaWriter ids, BitmapDeltaWriter::Open(txn, dbs_.main));
+  MYRIAD_RETURN_IF_ERROR(
+      ids.Apply(sdbs::kMainDocumentIds, std::move(document_ids_.added), document_ids_.removed));
   document_ids_ = Delta();
   if (!new_words_.empty()) {
     std::sort(new_words_.begin(), new_words_.end(),
@@ -481,7 +484,6 @@ Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
     for (uint32_t i : new_words_) {
       MYRIAD_RETURN_IF_ERROR(
           txn.Put(dbs_.word_ids, states_[i].word, storage::EncodeU32BE(states_[i].id)));
-      states_[i].is_new = false;  // stored now
     }
     MYRIAD_RETURN_IF_ERROR(
         txn.Put(dbs_.main, sdbs::kMainNextWordId, storage::EncodeU32BE(next_word_id_)));

@@ -1,16 +1,19 @@
 // SearchIndexWriter: keeps an index's search structures exact as documents
 // change. It observes the document store's writes (DocumentObserver) in one
-// write transaction, accumulates the changes to every word's and facet value's
-// bitmap in memory, and writes each touched bitmap once in Finish: a task that
-// adds 10,000 documents reads and writes each distinct word once.
+// write transaction, logs what each document adds to and removes from every
+// bitmap database in memory, and writes each touched bitmap once per flush: a
+// task that adds 10,000 documents reads and writes each key once.
 //
 // Per document it writes its forward index (sdbs::kDocWords: word ids with
-// positions) at once; the ranking rules read it at search time. Per word and
-// field, per word and bucketed position, and per field and word count it keeps a
-// bitmap too (sdbs::kWordFieldDocids, kWordPositionDocids, kFieldWordCountDocids),
-// accumulated the same way.
-// A word is hashed once per occurrence and looked up in LMDB once per txn; the
-// rest of the work is on integer word ids.
+// positions) at once; the ranking rules read it at search time. The bitmaps
+// (index_dbs.h: words, words by field and by bucketed position, field word
+// counts, adjacent pairs, prefixes by field and by position) are written by
+// Flush: at Finish, when a document is changed a second time in the txn (its
+// adds and removes stay disjoint), and when the logs pass kMaxPendingEntries
+// (a large payload's memory stays bounded).
+// An updated document logs only the keys its versions do not share. A word is
+// hashed once per occurrence and looked up in LMDB once per txn; the rest of
+// the work is on integer word ids.
 //
 // Thread safety: one thread, inside one write transaction.
 // Ownership: borrows the config and tokenizer, which must outlive it.
@@ -31,6 +34,7 @@
 #include "engine/documents/document_store.h"
 #include "engine/indexing/facet/facet_writer.h"
 #include "engine/indexing/index_dbs.h"
+#include "engine/indexing/keyed_doc_log.h"
 #include "engine/indexing/search_config.h"
 #include "engine/indexing/text/tokenizer.h"
 #include "engine/schema/field_ids.h"
@@ -59,34 +63,14 @@ class SearchIndexWriter final : public DocumentObserver {
     Roaring added;
     Roaring removed;
   };
-  // Events: in order, the documents a word (or a word in one field) was added to
-  // (bit 0 set) or removed from; the last event of a document wins. Cheap to
-  // append; Finish folds them into bitmaps.
-  using Events = std::vector<uint64_t>;
   static constexpr uint32_t kNoWordId = UINT32_MAX;
-  // Events keyed by a u16 (a field id, a bucketed position): a word lies in few
-  // fields and few position buckets, so a short list beats a map.
-  using KeyedEvents = std::vector<std::pair<uint16_t, Events>>;
-  // What this txn does to one word: its id, its events, and its events per field
-  // and per bucketed position.
+  // A word this txn has seen: its id and its prefixes of 1 to
+  // sdbs::kMaxIndexedPrefixChars characters (indices in prefixes_).
   struct WordState {
     std::string word;
     uint32_t id = kNoWordId;
-    // Given its id in this txn: nothing is stored for it before Finish.
-    bool is_new = false;
-    Events events;
-    KeyedEvents fields;
-    KeyedEvents positions;
-    // Its prefixes of 1 to sdbs::kMaxIndexedPrefixChars characters (indices in
-    // prefixes_): their fields and positions get its events too.
+    bool awaiting_id = false;  // in new_words_, its id assigned when Extract returns
     std::vector<uint32_t> prefixes;
-  };
-  // What this txn does to the words starting with one prefix, by field and
-  // by bucketed position (sdbs::kPrefixFieldDocids, kPrefixPositionDocids).
-  struct PrefixState {
-    std::string prefix;
-    KeyedEvents fields;
-    KeyedEvents positions;
   };
   // One occurrence of a word in a document: its word id and Position, and its
   // WordState (an index in states_).
@@ -100,6 +84,18 @@ class SearchIndexWriter final : public DocumentObserver {
   struct Words {
     std::vector<Posting> entries;
     std::vector<std::pair<uint16_t, uint32_t>> field_counts;
+  };
+  // The keys one document holds in each bitmap database: its words (WordState indices),
+  // PackWordKey(word id, field id), PackWordKey(word id, bucketed position), FieldCountKey,
+  // PackWordPair of adjacent words, and PrefixEntry(prefix, field id or bucketed position).
+  struct DocumentKeys {
+    std::vector<uint64_t> words;
+    std::vector<uint64_t> fields;
+    std::vector<uint64_t> positions;
+    std::vector<uint64_t> counts;
+    std::vector<uint64_t> pairs;
+    std::vector<uint64_t> prefix_fields;
+    std::vector<uint64_t> prefix_positions;
   };
   // What the config makes of a field (by id: the same for every document).
   struct FieldRole {
@@ -125,19 +121,15 @@ class SearchIndexWriter final : public DocumentObserver {
   // The document's words; its facet leaves go to facets_ (added or removed).
   Status Extract(const storage::Txn& txn, const boost::json::object& document, uint32_t id,
                  bool removing, Words* words);
-  // Records `event` (see Events) for each distinct word of `words`, each of
-  // their fields and position buckets, each field's word count and each pair
-  // of adjacent words.
-  void RecordEvents(const Words& words, uint64_t event);
-  // Writes, in key order, the events that each word's `member` (its fields or
-  // its positions) holds to `db` under WordKey(word id, entry key); clears them.
-  Status FlushKeyedEvents(storage::WriteTxn& txn, storage::Database db,
-                          KeyedEvents WordState::*member);
-  // Writes pair_events_ to kWordPairDocids and clears them.
-  Status FlushPairEvents(storage::WriteTxn& txn);
-  // Writes each prefix's `member` events to `db` under PrefixKey; clears them.
-  Status FlushPrefixEvents(storage::WriteTxn& txn, storage::Database db,
-                           KeyedEvents PrefixState::*member);
+  // The keys of `words` (see DocumentKeys): sorted and unique when `sorted`,
+  // else unique but for pairs, in no order.
+  void CollectKeys(const Words& words, bool sorted, DocumentKeys* keys);
+  // Records that document `id` changes from `old_keys` (none when null) to `keys`.
+  void Record(uint32_t id, const DocumentKeys* old_keys, const DocumentKeys& keys);
+  // Writes every pending change to the bitmap databases; the word ids, facets
+  // and the rest wait for Finish. `keep_memory`: more changes follow in this
+  // txn, so the logs keep their capacity.
+  Status Flush(storage::WriteTxn& txn, bool keep_memory);
   // Writes the forward index of document `id` (`new_document`: no document had that id).
   Status PutForwardIndex(storage::WriteTxn& txn, uint32_t id, const Words& words,
                          bool new_document);
@@ -145,6 +137,10 @@ class SearchIndexWriter final : public DocumentObserver {
   // The index in states_ of `word`'s state, looking its id up (or assigning
   // one) the first time the txn sees it.
   Result<uint32_t> State(const storage::Txn& txn, std::string_view word);
+  // The pending entries of every log: past kMaxPendingEntries, OnPut flushes
+  // (a large payload's memory stays bounded).
+  size_t PendingEntries() const;
+  static constexpr size_t kMaxPendingEntries = size_t{32} << 20;
 
   const SearchDbs& dbs_;
   const SearchConfig& config_;
@@ -156,23 +152,34 @@ class SearchIndexWriter final : public DocumentObserver {
   // Flat (open addressing): one lookup per token, and most are hits.
   boost::unordered_flat_map<std::string, uint32_t, StringHash, std::equal_to<>> state_of_;
   std::vector<uint32_t> new_words_;  // states_ of the words assigned an id in this txn
-  std::vector<PrefixState> prefixes_;
+  std::vector<std::string> prefixes_;
   boost::unordered_flat_map<std::string, uint32_t, StringHash, std::equal_to<>> prefix_of_;
   // Whether every document is indexed with the structures of sdbs::kSearchVersion
   // once this txn commits.
   bool current_ = false;
-  // By (field id << 8 | word count): the documents whose field has that count.
-  std::vector<std::pair<uint32_t, Events>> count_events_;
-  // (sdbs::PackWordPair of two adjacent words, event), in the order recorded:
-  // a flat list, sorted once by Finish, costs far less than a map of lists
-  // for the million or so pairs of a large batch.
-  std::vector<std::pair<uint64_t, uint64_t>> pair_events_;
-  std::vector<std::pair<sdbs::Position, uint32_t>> by_position_;  // reused by RecordEvents
-  std::vector<uint64_t> pairs_;                                   // reused by RecordEvents
-  // One document's prefix entries, before they are made unique (RecordEvents).
-  std::vector<uint64_t> prefix_fields_;
-  std::vector<uint64_t> prefix_positions_;
-  std::vector<uint16_t> buckets_;  // reused by RecordEvents
+  // The documents whose changes are pending in the logs below (see
+  // KeyedDocDelta: a document touched twice flushes first).
+  Roaring touched_;
+  // By DocumentKeys list: words keyed by WordState index and prefixes by
+  // PrefixEntry, both renumbered in key order by Flush.
+  KeyedDocDelta words_delta_;
+  KeyedDocDelta fields_delta_;
+  KeyedDocDelta positions_delta_;
+  KeyedDocDelta counts_delta_;
+  KeyedDocDelta pairs_delta_;
+  KeyedDocDelta prefix_fields_delta_;
+  KeyedDocDelta prefix_positions_delta_;
+  std::vector<KeyedDocLog::Entry> sort_scratch_;  // reused by Flush
+  DocumentKeys keys_;                             // reused across documents
+  DocumentKeys old_keys_;                         // reused across documents
+  // Reused by CollectKeys: (Position, WordState index) of a document, and the
+  // stamps that tell whether a prefix is already among its keys in this field
+  // (by prefix) or at this bucket (by prefix and bucket ordinal).
+  std::vector<std::pair<sdbs::Position, uint32_t>> by_position_;
+  std::vector<uint32_t> prefix_field_stamps_;
+  std::vector<uint32_t> prefix_position_stamps_;
+  uint32_t field_stamp_ = 0;
+  uint32_t document_stamp_ = 0;
   Delta document_ids_;
   std::unique_ptr<facet::FacetWriter> facets_;
   std::vector<std::optional<FieldRole>> roles_;  // by field id, once known
