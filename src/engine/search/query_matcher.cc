@@ -42,6 +42,16 @@ Result<Roaring> DocsInScope(storage::Cursor& cursor, uint32_t word_id, uint8_t t
   return bitmaps.empty() ? Roaring() : Roaring::fastunion(bitmaps.size(), bitmaps.data());
 }
 
+// The documents where word `next` follows word `first` in some field.
+Result<Roaring> PairDocs(const storage::Txn& txn, const SearchDbs& dbs, uint32_t first,
+                         uint32_t next) {
+  MYRIAD_ASSIGN_OR_RETURN(
+      std::optional<std::string_view> bitmap,
+      txn.Get(dbs.word_pair_docids, sdbs::WordPairKey(sdbs::PackWordPair(first, next))));
+  if (!bitmap) return Roaring();
+  return storage::DecodeBitmap(*bitmap);
+}
+
 // The documents where `words` follow each other (each pair adjacent in some
 // field), or nullopt when the index lacks one of them.
 Result<std::optional<Roaring>> AdjacentWordsDocs(const storage::Txn& txn, const SearchDbs& dbs,
@@ -54,11 +64,8 @@ Result<std::optional<Roaring>> AdjacentWordsDocs(const storage::Txn& txn, const 
   }
   Roaring docs;
   for (size_t i = 1; i < ids.size(); ++i) {
-    MYRIAD_ASSIGN_OR_RETURN(
-        std::optional<std::string_view> bitmap,
-        txn.Get(dbs.word_pair_docids, sdbs::WordPairKey(sdbs::PackWordPair(ids[i - 1], ids[i]))));
-    if (!bitmap) return std::optional<Roaring>();
-    MYRIAD_ASSIGN_OR_RETURN(Roaring pair, storage::DecodeBitmap(*bitmap));
+    MYRIAD_ASSIGN_OR_RETURN(Roaring pair, PairDocs(txn, dbs, ids[i - 1], ids[i]));
+    if (pair.isEmpty()) return std::optional<Roaring>();
     docs = i == 1 ? std::move(pair) : docs & pair;
   }
   return std::optional<Roaring>(std::move(docs));
@@ -90,27 +97,58 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
     if (found->first.isEmpty()) found.reset();
     return found;
   };
+  // Whether the index keeps word_pair_docids (version 3 on).
+  std::optional<bool> pairs_indexed;
+  auto has_pairs = [&]() -> Result<bool> {
+    if (!pairs_indexed) {
+      MYRIAD_ASSIGN_OR_RETURN(uint32_t version, ReadSearchVersion(txn, dbs));
+      pairs_indexed = version >= 3;
+    }
+    return *pairs_indexed;
+  };
   for (size_t u = 0; u < units.size(); ++u) {
     ResolvedUnit resolved;
     resolved.unit = std::move(units[u]);
     const auto unit_index = static_cast<uint16_t>(u);
     if (resolved.unit.phrase) {
       bool first = true;
+      int pairs_read = 0;
+      // The id of the previous word of the phrase, when it was found and is
+      // not a stop word (else kNone): the two must then be an adjacent pair.
+      constexpr uint32_t kNone = UINT32_MAX;  // word ids stay below it
+      uint32_t previous = kNone;
       for (size_t w = 0; w < resolved.unit.words.size(); ++w) {
-        if (resolved.unit.stop[w]) continue;
+        if (resolved.unit.stop[w]) {
+          previous = kNone;
+          continue;
+        }
         const std::string& word = resolved.unit.words[w];
         MYRIAD_ASSIGN_OR_RETURN(auto found, lookup(word, 0));
         if (!found) {
           resolved.docs = Roaring();
           first = false;
+          previous = kNone;
           continue;
         }
         resolved.docs = first ? found->first : resolved.docs & found->first;
         first = false;
+        // A superset of the phrase's documents (KeepPhraseMatches checks
+        // each), far smaller than its words' when they are common.
+        if (previous != kNone) {
+          MYRIAD_ASSIGN_OR_RETURN(bool pairs, has_pairs());
+          if (pairs) {
+            MYRIAD_ASSIGN_OR_RETURN(Roaring pair, PairDocs(txn, dbs, previous, found->second));
+            resolved.docs &= pair;
+            ++pairs_read;
+          }
+        }
+        previous = found->second;
         WordMatchInfo info{unit_index, static_cast<uint8_t>(w), 0, false};
         resolved.words.emplace(word, info);
         query.by_word_id[found->second].push_back(info);
       }
+      resolved.phrase_exact =
+          pairs_read == 1 && resolved.unit.words.size() == 2 && !query.scope.restricted();
       resolved.docs_by_typos[0] = resolved.docs;
     } else {
       MYRIAD_ASSIGN_OR_RETURN(

@@ -58,9 +58,13 @@ struct DerivedWord {
 
 struct ResolvedUnit {
   QueryUnit unit;
-  // Documents holding the unit: any derivation for a word; every word of a
-  // phrase (adjacency is checked per document by the ranking).
+  // Documents holding the unit: any derivation for a word; for a phrase, a
+  // superset of those where its words follow each other, checked per document
+  // unless `phrase_exact`.
   Roaring docs;
+  // A phrase's `docs` are exactly its matches: two words, no stop word, every
+  // field searched, read from the adjacent pairs.
+  bool phrase_exact = false;
   // `docs` by the fewest typos of their matching words (0, 1, 2), disjoint. A
   // phrase's documents all count as 0.
   std::array<Roaring, 3> docs_by_typos;

@@ -21,7 +21,7 @@ Status KeepPhraseMatches(const storage::Txn& txn, const SearchDbs& dbs, const Ro
                          ResolvedQuery& query) {
   for (size_t u = 0; u < query.units.size(); ++u) {
     ResolvedUnit& unit = query.units[u];
-    if (!unit.unit.phrase) continue;
+    if (!unit.unit.phrase || unit.phrase_exact) continue;
     Roaring kept;
     DocFeatures f;
     for (uint32_t id : unit.docs& universe) {

@@ -143,6 +143,12 @@ TEST_F(SearchTest, PhrasesMatchAdjacentWordsOnly) {
   Add(R"([{"id":1,"t":"new york city"},{"id":2,"t":"york is new"},{"id":3,"t":"new and york"}])");
   EXPECT_EQ(Hits("\"new york\""), (V{"1"}));
   EXPECT_EQ(Hits("\"york new\""), V{});
+  // Two words read from the adjacent pairs: never across two fields or two
+  // values of an array, nor when they are far apart elsewhere in the document.
+  Add(R"([{"id":4,"t":"old","u":"town"},{"id":5,"t":["old","town"]},
+          {"id":6,"t":"old town","u":"town old"},{"id":7,"t":"town and old"}])");
+  EXPECT_EQ(Hits("\"old town\""), (V{"6"}));
+  EXPECT_EQ(Hits("\"town old\""), (V{"6"}));
 }
 
 TEST_F(SearchTest, StopWordsAreNotSearched) {
