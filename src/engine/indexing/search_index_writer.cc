@@ -223,35 +223,32 @@ Status SearchIndexWriter::Extract(const storage::Txn& txn, const boost::json::ob
 }
 
 void SearchIndexWriter::CollectKeys(const Words& words, bool sorted, DocumentKeys* keys) {
-  for (std::vector<uint64_t>* list :
-       {&keys->words, &keys->fields, &keys->positions, &keys->counts, &keys->pairs,
-        &keys->prefix_fields, &keys->prefix_positions}) {
-    list->clear();
-  }
+  for (std::vector<uint64_t>& list : *keys) list.clear();
+  std::vector<uint64_t>& positions = (*keys)[kPositions];
   const std::vector<Posting>& postings = words.entries;
   for (size_t i = 0; i < postings.size();) {
     // One word's postings, sorted by field then position in the field.
     const uint32_t word_id = postings[i].word_id;
-    keys->words.push_back(postings[i].state);
+    (*keys)[kWords].push_back(postings[i].state);
     uint32_t previous_field = UINT32_MAX;
-    const size_t first_position = keys->positions.size();
+    const size_t first_position = positions.size();
     for (; i < postings.size() && postings[i].word_id == word_id; ++i) {
       const sdbs::Position p = postings[i].position;
       const uint16_t field = sdbs::PositionField(p);
-      if (field != previous_field) keys->fields.push_back(sdbs::PackWordKey(word_id, field));
+      if (field != previous_field) (*keys)[kFields].push_back(sdbs::PackWordKey(word_id, field));
       previous_field = field;
-      keys->positions.push_back(
+      positions.push_back(
           sdbs::PackWordKey(word_id, sdbs::BucketedPosition(sdbs::PositionInField(p))));
     }
     // The same bucket in several fields, or several positions in one bucket,
     // is one key.
-    auto first = keys->positions.begin() + static_cast<std::ptrdiff_t>(first_position);
-    std::sort(first, keys->positions.end());
-    keys->positions.erase(std::unique(first, keys->positions.end()), keys->positions.end());
+    auto first = positions.begin() + static_cast<std::ptrdiff_t>(first_position);
+    std::sort(first, positions.end());
+    positions.erase(std::unique(first, positions.end()), positions.end());
   }
   for (const auto& [fid, count] : words.field_counts) {
     if (count == 0 || count > sdbs::kMaxCountedWords) continue;
-    keys->counts.push_back((uint64_t{fid} << 8) | count);
+    (*keys)[kCounts].push_back((uint64_t{fid} << 8) | count);
   }
   // In position order (a field's id is in the position's high bits, and fields
   // are kHardSeparatorDistance apart): adjacent words, and each prefix once per
@@ -273,7 +270,7 @@ void SearchIndexWriter::CollectKeys(const Words& words, bool sorted, DocumentKey
     previous_field = field;
     if (i > 0 && position == by_position_[i - 1].first + 1 &&
         field == sdbs::PositionField(by_position_[i - 1].first)) {
-      keys->pairs.push_back(
+      (*keys)[kPairs].push_back(
           sdbs::PackWordPair(states_[by_position_[i - 1].second].id, states_[state_index].id));
     }
     const uint16_t bucket = sdbs::BucketedPosition(sdbs::PositionInField(position));
@@ -281,49 +278,43 @@ void SearchIndexWriter::CollectKeys(const Words& words, bool sorted, DocumentKey
     for (uint32_t prefix : states_[state_index].prefixes) {
       if (prefix_field_stamps_[prefix] != field_stamp_) {
         prefix_field_stamps_[prefix] = field_stamp_;
-        keys->prefix_fields.push_back(PrefixEntry(prefix, field));
+        (*keys)[kPrefixFields].push_back(PrefixEntry(prefix, field));
       }
       uint32_t& stamp = prefix_position_stamps_[prefix * kBucketOrdinals + ordinal];
       if (stamp != document_stamp_) {
         stamp = document_stamp_;
-        keys->prefix_positions.push_back(PrefixEntry(prefix, bucket));
+        (*keys)[kPrefixPositions].push_back(PrefixEntry(prefix, bucket));
       }
     }
   }
   // Record compares an old document's keys with its new ones: sorted lists.
   // A new document's go to the logs as they are (pairs may repeat there).
   if (!sorted) return;
-  for (std::vector<uint64_t>* list :
-       {&keys->words, &keys->counts, &keys->pairs, &keys->prefix_fields, &keys->prefix_positions}) {
-    std::sort(list->begin(), list->end());
-    list->erase(std::unique(list->begin(), list->end()), list->end());
+  for (KeyList list : {kWords, kCounts, kPairs, kPrefixFields, kPrefixPositions}) {
+    std::vector<uint64_t>& keys_of = (*keys)[list];
+    std::sort(keys_of.begin(), keys_of.end());
+    keys_of.erase(std::unique(keys_of.begin(), keys_of.end()), keys_of.end());
   }
 }
 
 void SearchIndexWriter::Record(uint32_t id, const DocumentKeys* old_keys,
                                const DocumentKeys& keys) {
-  for (auto [member, delta] :
-       {std::pair{&DocumentKeys::words, &words_delta_},
-        std::pair{&DocumentKeys::fields, &fields_delta_},
-        std::pair{&DocumentKeys::positions, &positions_delta_},
-        std::pair{&DocumentKeys::counts, &counts_delta_},
-        std::pair{&DocumentKeys::pairs, &pairs_delta_},
-        std::pair{&DocumentKeys::prefix_fields, &prefix_fields_delta_},
-        std::pair{&DocumentKeys::prefix_positions, &prefix_positions_delta_}}) {
-    const std::vector<uint64_t>& now = keys.*member;
+  for (size_t list = 0; list < kKeyLists; ++list) {
+    KeyedDocDelta& delta = deltas_[list];
+    const std::vector<uint64_t>& now = keys[list];
     if (old_keys == nullptr) {
-      for (uint64_t key : now) delta->added.Add(key, id);
+      for (uint64_t key : now) delta.added.Add(key, id);
       continue;
     }
     // Both sorted: adds what `now` holds and `before` does not, removes the converse.
-    const std::vector<uint64_t>& before = old_keys->*member;
+    const std::vector<uint64_t>& before = (*old_keys)[list];
     size_t i = 0;
     size_t j = 0;
     while (i < before.size() || j < now.size()) {
       if (j == now.size() || (i < before.size() && before[i] < now[j])) {
-        delta->removed.Add(before[i++], id);
+        delta.removed.Add(before[i++], id);
       } else if (i == before.size() || now[j] < before[i]) {
-        delta->added.Add(now[j++], id);
+        delta.added.Add(now[j++], id);
       } else {
         ++i;
         ++j;
@@ -334,11 +325,7 @@ void SearchIndexWriter::Record(uint32_t id, const DocumentKeys* old_keys,
 
 size_t SearchIndexWriter::PendingEntries() const {
   size_t n = 0;
-  for (const KeyedDocDelta* delta :
-       {&words_delta_, &fields_delta_, &positions_delta_, &counts_delta_, &pairs_delta_,
-        &prefix_fields_delta_, &prefix_positions_delta_}) {
-    n += delta->size();
-  }
+  for (const KeyedDocDelta& delta : deltas_) n += delta.size();
   return n;
 }
 
@@ -398,9 +385,7 @@ Status SearchIndexWriter::OnDelete(storage::WriteTxn& txn, uint32_t id,
   touched_.add(id);
   MYRIAD_RETURN_IF_ERROR(Extract(txn, document, id, /*removing=*/true, &old_words_));
   CollectKeys(old_words_, /*sorted=*/true, &old_keys_);
-  words_.entries.clear();
-  words_.field_counts.clear();
-  CollectKeys(words_, /*sorted=*/true, &keys_);
+  for (std::vector<uint64_t>& list : keys_) list.clear();
   Record(id, &old_keys_, keys_);
   document_ids_.removed.add(id);
   document_ids_.added.remove(id);
@@ -409,10 +394,7 @@ Status SearchIndexWriter::OnDelete(storage::WriteTxn& txn, uint32_t id,
 
 Status SearchIndexWriter::OnClear(storage::WriteTxn& txn) {
   // Pending changes are moot; word ids stay valid.
-  for (KeyedDocDelta* delta : {&words_delta_, &fields_delta_, &positions_delta_, &counts_delta_,
-                               &pairs_delta_, &prefix_fields_delta_, &prefix_positions_delta_}) {
-    delta->Clear();
-  }
+  for (KeyedDocDelta& delta : deltas_) delta.Clear();
   touched_ = Roaring();
   current_ = true;
   document_ids_ = Delta();
@@ -440,27 +422,29 @@ Status SearchIndexWriter::Flush(storage::WriteTxn& txn, bool keep_memory) {
   };
   // Words and prefixes are keyed by strings, and logged by index: renumbered
   // in their strings' order first.
-  const std::vector<uint32_t> words = RenumberByName(
-      words_delta_, 0, [&](uint32_t state) -> const std::string& { return states_[state].word; });
+  const std::vector<uint32_t> words =
+      RenumberByName(deltas_[kWords], 0,
+                     [&](uint32_t state) -> const std::string& { return states_[state].word; });
   MYRIAD_RETURN_IF_ERROR(
-      write(words_delta_, dbs_.word_docids,
+      write(deltas_[kWords], dbs_.word_docids,
             [&](uint64_t rank) -> std::string_view { return states_[words[rank]].word; }));
-  for (auto [delta, db] : {std::pair{&prefix_fields_delta_, dbs_.prefix_field_docids},
-                           std::pair{&prefix_positions_delta_, dbs_.prefix_position_docids}}) {
-    const std::vector<uint32_t> prefixes = RenumberByName(
-        *delta, 16, [&](uint32_t prefix) -> const std::string& { return prefixes_[prefix]; });
-    MYRIAD_RETURN_IF_ERROR(write(*delta, db, [&](uint64_t entry) {
+  for (auto [list, db] : {std::pair{kPrefixFields, dbs_.prefix_field_docids},
+                          std::pair{kPrefixPositions, dbs_.prefix_position_docids}}) {
+    const std::vector<uint32_t> prefixes =
+        RenumberByName(deltas_[list], 16,
+                       [&](uint32_t prefix) -> const std::string& { return prefixes_[prefix]; });
+    MYRIAD_RETURN_IF_ERROR(write(deltas_[list], db, [&](uint64_t entry) {
       return sdbs::PrefixKey(prefixes_[prefixes[entry >> 16]],
                              static_cast<uint16_t>(entry & 0xFFFF));
     }));
   }
-  MYRIAD_RETURN_IF_ERROR(write(fields_delta_, dbs_.word_field_docids, sdbs::WordKey));
-  MYRIAD_RETURN_IF_ERROR(write(positions_delta_, dbs_.word_position_docids, sdbs::WordKey));
-  MYRIAD_RETURN_IF_ERROR(write(counts_delta_, dbs_.field_word_count_docids, [](uint64_t key) {
+  MYRIAD_RETURN_IF_ERROR(write(deltas_[kFields], dbs_.word_field_docids, sdbs::WordKey));
+  MYRIAD_RETURN_IF_ERROR(write(deltas_[kPositions], dbs_.word_position_docids, sdbs::WordKey));
+  MYRIAD_RETURN_IF_ERROR(write(deltas_[kCounts], dbs_.field_word_count_docids, [](uint64_t key) {
     return sdbs::FieldWordCountKey(static_cast<uint16_t>(key >> 8),
                                    static_cast<uint8_t>(key & 0xFF));
   }));
-  MYRIAD_RETURN_IF_ERROR(write(pairs_delta_, dbs_.word_pair_docids, sdbs::WordPairKey));
+  MYRIAD_RETURN_IF_ERROR(write(deltas_[kPairs], dbs_.word_pair_docids, sdbs::WordPairKey));
   if (!keep_memory) {
     sort_scratch_.clear();
     sort_scratch_.shrink_to_fit();

@@ -19,6 +19,7 @@
 // Ownership: borrows the config and tokenizer, which must outlive it.
 #pragma once
 
+#include <array>
 #include <boost/json/object.hpp>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <cstdint>
@@ -85,18 +86,14 @@ class SearchIndexWriter final : public DocumentObserver {
     std::vector<Posting> entries;
     std::vector<std::pair<uint16_t, uint32_t>> field_counts;
   };
-  // The keys one document holds in each bitmap database: its words (WordState indices),
-  // PackWordKey(word id, field id), PackWordKey(word id, bucketed position), FieldCountKey,
-  // PackWordPair of adjacent words, and PrefixEntry(prefix, field id or bucketed position).
-  struct DocumentKeys {
-    std::vector<uint64_t> words;
-    std::vector<uint64_t> fields;
-    std::vector<uint64_t> positions;
-    std::vector<uint64_t> counts;
-    std::vector<uint64_t> pairs;
-    std::vector<uint64_t> prefix_fields;
-    std::vector<uint64_t> prefix_positions;
-  };
+  // The bitmap databases the writer logs changes for, and the keys one
+  // document holds in each: its words (WordState indices), PackWordKey(word id,
+  // field id), PackWordKey(word id, bucketed position), field id << 8 | word
+  // count, PackWordPair of adjacent words, and PrefixEntry(prefix, field id or
+  // bucketed position).
+  enum KeyList { kWords, kFields, kPositions, kCounts, kPairs, kPrefixFields, kPrefixPositions };
+  static constexpr size_t kKeyLists = 7;
+  using DocumentKeys = std::array<std::vector<uint64_t>, kKeyLists>;
   // What the config makes of a field (by id: the same for every document).
   struct FieldRole {
     bool facet = false;
@@ -160,15 +157,9 @@ class SearchIndexWriter final : public DocumentObserver {
   // The documents whose changes are pending in the logs below (see
   // KeyedDocDelta: a document touched twice flushes first).
   Roaring touched_;
-  // By DocumentKeys list: words keyed by WordState index and prefixes by
-  // PrefixEntry, both renumbered in key order by Flush.
-  KeyedDocDelta words_delta_;
-  KeyedDocDelta fields_delta_;
-  KeyedDocDelta positions_delta_;
-  KeyedDocDelta counts_delta_;
-  KeyedDocDelta pairs_delta_;
-  KeyedDocDelta prefix_fields_delta_;
-  KeyedDocDelta prefix_positions_delta_;
+  // By KeyList: words keyed by WordState index and prefixes by PrefixEntry,
+  // both renumbered in key order by Flush.
+  std::array<KeyedDocDelta, kKeyLists> deltas_;
   std::vector<KeyedDocLog::Entry> sort_scratch_;  // reused by Flush
   DocumentKeys keys_;                             // reused across documents
   DocumentKeys old_keys_;                         // reused across documents
