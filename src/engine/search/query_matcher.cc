@@ -97,6 +97,18 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
     if (found->first.isEmpty()) found.reset();
     return found;
   };
+  // The derivations of `word`, from the word list's cache when there is one.
+  auto derive = [&](const std::string& word, bool prefix) -> Result<std::vector<typo::Derivation>> {
+    if (words == nullptr) return typo::DeriveWords(*dictionary, word, prefix, rules);
+    typo::DerivationCache::Derivations cached = words->derivations().Find(word, prefix);
+    if (cached == nullptr) {
+      MYRIAD_ASSIGN_OR_RETURN(std::vector<typo::Derivation> derived,
+                              typo::DeriveWords(*dictionary, word, prefix, rules));
+      cached = std::make_shared<const std::vector<typo::Derivation>>(std::move(derived));
+      words->derivations().Insert(word, prefix, cached);
+    }
+    return *cached;
+  };
   // Whether the index keeps word_pair_docids (version 3 on).
   std::optional<bool> pairs_indexed;
   auto has_pairs = [&]() -> Result<bool> {
@@ -151,9 +163,8 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
           pairs_read == 1 && resolved.unit.words.size() == 2 && !query.scope.restricted();
       resolved.docs_by_typos[0] = resolved.docs;
     } else {
-      MYRIAD_ASSIGN_OR_RETURN(
-          std::vector<typo::Derivation> derivations,
-          typo::DeriveWords(*dictionary, resolved.unit.words.front(), resolved.unit.prefix, rules));
+      MYRIAD_ASSIGN_OR_RETURN(std::vector<typo::Derivation> derivations,
+                              derive(resolved.unit.words.front(), resolved.unit.prefix));
       resolved.max_typos = typo::AllowedTypos(resolved.unit.words.front(), rules);
       std::vector<Roaring> synonym_docs;  // of the multi-word synonyms
       if (auto it = synonyms.find(resolved.unit.words.front()); it != synonyms.end()) {

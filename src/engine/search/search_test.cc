@@ -470,6 +470,19 @@ TEST_F(SearchTest, TheCachedWordListFollowsEveryWrite) {
   EXPECT_EQ(Hits("oranges"), (V{"3"}));
 }
 
+// The list's derivation cache tells a word searched as a prefix (the last
+// word) from the same word searched whole.
+TEST_F(SearchTest, TheCachedDerivationsOfAPrefixAreNotAWordsOwn) {
+  WordListCache cache(/*max_bytes=*/1 << 20, /*build_after=*/1);
+  word_lists_ = &cache;
+  Add(R"([{"id":1,"t":"orange juice"},{"id":2,"t":"ora juice"}])");
+  for (int round = 0; round < 2; ++round) {  // the second from the cache
+    EXPECT_EQ(Hits("ora"), (V{"2", "1"}));
+    EXPECT_EQ(Hits("ora juice"), (V{"2"}));
+    EXPECT_EQ(Hits("juice ora"), (V{"2", "1"}));
+  }
+}
+
 TEST_F(SearchTest, ALargePartIsMeasuredOnItsLastWordsToo) {
   // 600 documents of one part (every rule value alike) and two added last:
   // their words have the greatest ids, and only they are close to "alpha".

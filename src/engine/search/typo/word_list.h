@@ -3,16 +3,21 @@
 // hundred times or more for a typical query word, always forward, which a
 // galloping search over adjacent memory answers in a few comparisons.
 //
-// Thread safety: immutable after Read; any number of WordListDictionary
-// cursors may read one list from many threads.
+// It also carries the DerivationCache of its snapshot: a list is made for one
+// snapshot of an index, and so are the derivations walked over it.
+//
+// Thread safety: immutable after Read but for its cache (itself thread-safe);
+// any number of WordListDictionary cursors may read one list from many threads.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/search/typo/derivation_cache.h"
 #include "engine/search/typo/word_dictionary.h"
 #include "util/result.h"
 
@@ -31,7 +36,11 @@ class WordList {
   // What the list holds in memory.
   size_t bytes() const { return bytes_.capacity() + ends_.capacity() * sizeof(uint32_t); }
 
+  // The derivations walked over this list (thread-safe, shared by its readers).
+  DerivationCache& derivations() const { return *derivations_; }
+
  private:
+  std::unique_ptr<DerivationCache> derivations_ = std::make_unique<DerivationCache>();
   std::string bytes_;
   std::vector<uint32_t> ends_;  // word i is bytes_[ends_[i - 1], ends_[i])
 };
