@@ -7,8 +7,8 @@
 
 #include "engine/documents/document_dbs.h"
 #include "engine/documents/document_leaves.h"
-#include "engine/indexing/bitmap_delta_writer.h"
 #include "storage/bitmap_codec.h"
+#include "storage/bitmap_delta_writer.h"
 #include "storage/key_codec.h"
 #include "storage/varint.h"
 #include "util/utf8.h"
@@ -413,7 +413,8 @@ Status SearchIndexWriter::Flush(storage::WriteTxn& txn, bool keep_memory) {
   touched_ = Roaring();
   // Writes `delta` to `db`, the key of each entry made by key_of.
   auto write = [&](KeyedDocDelta& delta, storage::Database db, auto key_of) -> Status {
-    MYRIAD_ASSIGN_OR_RETURN(BitmapDeltaWriter writer, BitmapDeltaWriter::Open(txn, db));
+    MYRIAD_ASSIGN_OR_RETURN(storage::BitmapDeltaWriter writer,
+                            storage::BitmapDeltaWriter::Open(txn, db));
     return delta.Drain(
         sort_scratch_, keep_memory,
         [&](uint64_t key, std::span<const uint32_t> added, std::span<const uint32_t> removed) {
@@ -458,7 +459,8 @@ Status SearchIndexWriter::Finish(storage::WriteTxn& txn) {
     MYRIAD_RETURN_IF_ERROR(
         txn.Put(dbs_.main, sdbs::kMainSearchVersion, storage::EncodeU32BE(sdbs::kSearchVersion)));
   }
-  MYRIAD_ASSIGN_OR_RETURN(BitmapDeltaWriter ids, BitmapDeltaWriter::Open(txn, dbs_.main));
+  MYRIAD_ASSIGN_OR_RETURN(storage::BitmapDeltaWriter ids,
+                          storage::BitmapDeltaWriter::Open(txn, dbs_.main));
   MYRIAD_RETURN_IF_ERROR(
       ids.Apply(sdbs::kMainDocumentIds, std::move(document_ids_.added), document_ids_.removed));
   document_ids_ = Delta();

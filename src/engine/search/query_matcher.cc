@@ -76,9 +76,10 @@ Result<std::optional<Roaring>> AdjacentWordsDocs(const storage::Txn& txn, const 
 Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs,
                                    std::vector<QueryUnit> units, const typo::TypoRules& rules,
                                    const SynonymMap& synonyms, FieldScope scope,
-                                   const typo::WordList* words) {
+                                   const typo::WordList* words, uint32_t search_version) {
   ResolvedQuery query;
   query.scope = std::move(scope);
+  query.search_version = search_version;
   std::unique_ptr<typo::WordDictionary> dictionary;
   if (words != nullptr) {
     dictionary = std::make_unique<typo::WordListDictionary>(*words);
@@ -109,15 +110,7 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
     }
     return *cached;
   };
-  // Whether the index keeps word_pair_docids (version 3 on).
-  std::optional<bool> pairs_indexed;
-  auto has_pairs = [&]() -> Result<bool> {
-    if (!pairs_indexed) {
-      MYRIAD_ASSIGN_OR_RETURN(uint32_t version, ReadSearchVersion(txn, dbs));
-      pairs_indexed = version >= 3;
-    }
-    return *pairs_indexed;
-  };
+  const bool pairs_indexed = search_version >= 3;  // word_pair_docids
   for (size_t u = 0; u < units.size(); ++u) {
     ResolvedUnit resolved;
     resolved.unit = std::move(units[u]);
@@ -146,13 +139,10 @@ Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs
         first = false;
         // A superset of the phrase's documents (KeepPhraseMatches checks
         // each), far smaller than its words' when they are common.
-        if (previous != kNone) {
-          MYRIAD_ASSIGN_OR_RETURN(bool pairs, has_pairs());
-          if (pairs) {
-            MYRIAD_ASSIGN_OR_RETURN(Roaring pair, PairDocs(txn, dbs, previous, found->second));
-            resolved.docs &= pair;
-            ++pairs_read;
-          }
+        if (previous != kNone && pairs_indexed) {
+          MYRIAD_ASSIGN_OR_RETURN(Roaring pair, PairDocs(txn, dbs, previous, found->second));
+          resolved.docs &= pair;
+          ++pairs_read;
         }
         previous = found->second;
         WordMatchInfo info{unit_index, static_cast<uint8_t>(w), 0, false};

@@ -79,6 +79,8 @@ struct ResolvedUnit {
 struct ResolvedQuery {
   std::vector<ResolvedUnit> units;
   FieldScope scope;
+  // The index's ReadSearchVersion: which databases the ranking may read.
+  uint32_t search_version = sdbs::kSearchVersion;
   // Word id -> every unit (and phrase word) it matches.
   std::unordered_map<uint32_t, std::vector<WordMatchInfo>> by_word_id;
   // The same, sorted by word id: forward indexes are read by merging with it.
@@ -106,9 +108,11 @@ using SynonymMap = std::unordered_map<std::string, std::vector<std::vector<std::
 // REQUIRES: `scope` is unrestricted, or the index's per-field bitmaps are
 // complete (ReadSearchVersion >= 1). `words`, when not null, holds the
 // index's words at `txn`'s snapshot, and the typo walk reads them there.
+// `search_version`: the index's ReadSearchVersion, kept in the result.
 Result<ResolvedQuery> ResolveQuery(const storage::Txn& txn, const SearchDbs& dbs,
                                    std::vector<QueryUnit> units, const typo::TypoRules& rules,
                                    const SynonymMap& synonyms = {}, FieldScope scope = {},
-                                   const typo::WordList* words = nullptr);
+                                   const typo::WordList* words = nullptr,
+                                   uint32_t search_version = sdbs::kSearchVersion);
 
 }  // namespace myriad::engine

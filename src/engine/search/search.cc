@@ -108,8 +108,12 @@ Result<std::string> Search(const storage::Txn& txn, const IndexView& index,
       max_weight = std::max(max_weight, *rank);
     }
   }
-  MYRIAD_ASSIGN_OR_RETURN(const uint32_t version, ReadSearchVersion(txn, index.dbs));
-  const RuleContext ctx{txn, index.dbs, query, weights, max_weight, /*prefix_dbs=*/version >= 4};
+  const RuleContext ctx{txn,
+                        index.dbs,
+                        query,
+                        weights,
+                        max_weight,
+                        /*prefix_dbs=*/query.search_version >= 4};
   const std::vector<std::unique_ptr<RankingRule>> rules =
       BuildRules(index.settings, sort, fields, request.matching_strategy, query.units.empty());
   std::vector<uint16_t> all_units(query.units.size());

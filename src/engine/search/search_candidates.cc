@@ -65,8 +65,8 @@ Result<ResolvedQuery> ResolveSearchQuery(const storage::Txn& txn, const IndexVie
   }
   MYRIAD_ASSIGN_OR_RETURN(FieldScope scope,
                           SearchScope(index.settings, index.config, fields, search_on));
+  MYRIAD_ASSIGN_OR_RETURN(const uint32_t version, ReadSearchVersion(txn, index.dbs));
   if (scope.restricted()) {
-    MYRIAD_ASSIGN_OR_RETURN(uint32_t version, ReadSearchVersion(txn, index.dbs));
     if (version < 1) {
       return Status::FailedPrecondition(
           "this index was written before per-field word bitmaps existed: its next write "
@@ -76,7 +76,7 @@ Result<ResolvedQuery> ResolveSearchQuery(const storage::Txn& txn, const IndexVie
   }
   MYRIAD_ASSIGN_OR_RETURN(ResolvedQuery query,
                           ResolveQuery(txn, index.dbs, std::move(units), typo_rules, synonyms,
-                                       std::move(scope), index.words));
+                                       std::move(scope), index.words, version));
   MYRIAD_RETURN_IF_ERROR(KeepPhraseMatches(txn, index.dbs, universe, query));
   return query;
 }

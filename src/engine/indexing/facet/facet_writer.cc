@@ -4,7 +4,7 @@
 
 #include "engine/indexing/facet/facet_keys.h"
 #include "engine/indexing/facet/facet_value.h"
-#include "storage/bitmap_codec.h"
+#include "storage/bitmap_delta_writer.h"
 
 namespace myriad::facet {
 namespace {
@@ -83,27 +83,17 @@ void FacetWriter::Apply(uint32_t docid, uint16_t fid, const boost::json::value& 
 
 Status FacetWriter::FlushDb(storage::WriteTxn& txn, storage::Database db, Changes& changes,
                             bool with_originals) {
+  MYRIAD_ASSIGN_OR_RETURN(storage::BitmapDeltaWriter writer,
+                          storage::BitmapDeltaWriter::Open(txn, db));
   for (auto& [key, change] : changes) {
-    MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored, txn.Get(db, key));
-    Roaring bitmap;
-    if (stored) {
-      MYRIAD_ASSIGN_OR_RETURN(bitmap, storage::DecodeBitmap(*stored));
-    }
-    bitmap -= change.removed;
-    bitmap |= change.added;
-    if (bitmap.isEmpty()) {
-      if (stored) MYRIAD_RETURN_IF_ERROR(txn.Delete(db, key));
-      if (with_originals) {
-        Status st = txn.Delete(dbs_.originals, key);
-        if (!st.ok() && st.code() != StatusCode::kNotFound) return st;
-      }
-      continue;
-    }
-    bitmap.runOptimize();
-    MYRIAD_RETURN_IF_ERROR(txn.Put(db, key, storage::EncodeBitmap(bitmap)));
-    if (with_originals && !stored) {
-      // A new key: its spelling is the first one added (the key is only new if
-      // something was added to it).
+    storage::BitmapDeltaWriter::Outcome outcome;
+    MYRIAD_RETURN_IF_ERROR(writer.Apply(key, std::move(change.added), change.removed, &outcome));
+    if (!with_originals) continue;
+    if (outcome == storage::BitmapDeltaWriter::Outcome::kDeleted) {
+      Status st = txn.Delete(dbs_.originals, key);
+      if (!st.ok() && st.code() != StatusCode::kNotFound) return st;
+    } else if (outcome == storage::BitmapDeltaWriter::Outcome::kCreated) {
+      // A new key: its spelling is the first one added.
       auto original = originals_.find(key);
       if (original != originals_.end()) {
         MYRIAD_RETURN_IF_ERROR(txn.Put(dbs_.originals, key, original->second));

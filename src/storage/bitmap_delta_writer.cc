@@ -1,4 +1,4 @@
-#include "engine/indexing/bitmap_delta_writer.h"
+#include "storage/bitmap_delta_writer.h"
 
 #include <lmdb.h>
 
@@ -7,34 +7,44 @@
 #include "storage/bitmap_codec.h"
 #include "storage/cursor.h"
 
-namespace myriad::engine {
+namespace myriad::storage {
 
-Result<BitmapDeltaWriter> BitmapDeltaWriter::Open(storage::WriteTxn& txn, storage::Database db) {
+Result<BitmapDeltaWriter> BitmapDeltaWriter::Open(WriteTxn& txn, Database db) {
   std::optional<std::string> last_key;
   {
-    MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor, storage::Cursor::Open(txn, db));
+    MYRIAD_ASSIGN_OR_RETURN(Cursor cursor, Cursor::Open(txn, db));
     MYRIAD_ASSIGN_OR_RETURN(bool any, cursor.Last());
     if (any) last_key = std::string(cursor.key());
   }
   return BitmapDeltaWriter(txn, db, std::move(last_key));
 }
 
-Status BitmapDeltaWriter::Apply(std::string_view key, Roaring added, const Roaring& removed) {
+Status BitmapDeltaWriter::Apply(std::string_view key, Roaring added, const Roaring& removed,
+                                Outcome* outcome) {
+  Outcome ignored;
+  Outcome& out = outcome != nullptr ? *outcome : ignored;
+  out = Outcome::kNone;
   if (!last_key_ || key > *last_key_) {
     if (added.isEmpty()) return Status::Ok();
     added.runOptimize();
-    return txn_.Put(db_, key, storage::EncodeBitmap(added), MDB_APPEND);
+    out = Outcome::kCreated;
+    return txn_.Put(db_, key, EncodeBitmap(added), MDB_APPEND);
   }
   MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string_view> stored, txn_.Get(db_, key));
   Roaring bitmap;
   if (stored) {
-    MYRIAD_ASSIGN_OR_RETURN(bitmap, storage::DecodeBitmap(*stored));
+    MYRIAD_ASSIGN_OR_RETURN(bitmap, DecodeBitmap(*stored));
   }
   bitmap -= removed;
   bitmap |= added;
-  if (bitmap.isEmpty()) return stored ? txn_.Delete(db_, key) : Status::Ok();
+  if (bitmap.isEmpty()) {
+    if (!stored) return Status::Ok();
+    out = Outcome::kDeleted;
+    return txn_.Delete(db_, key);
+  }
   bitmap.runOptimize();
-  return txn_.Put(db_, key, storage::EncodeBitmap(bitmap));
+  out = stored ? Outcome::kUpdated : Outcome::kCreated;
+  return txn_.Put(db_, key, EncodeBitmap(bitmap));
 }
 
 Status BitmapDeltaWriter::Apply(std::string_view key, std::span<const uint32_t> added,
@@ -46,4 +56,4 @@ Status BitmapDeltaWriter::Apply(std::string_view key, std::span<const uint32_t> 
   return Apply(key, std::move(adds), removes);
 }
 
-}  // namespace myriad::engine
+}  // namespace myriad::storage

@@ -20,29 +20,32 @@
 #include "storage/txn.h"
 #include "util/result.h"
 
-namespace myriad::engine {
+namespace myriad::storage {
 
 class BitmapDeltaWriter {
  public:
   // Reads the last key of `db`.
-  static Result<BitmapDeltaWriter> Open(storage::WriteTxn& txn, storage::Database db);
+  static Result<BitmapDeltaWriter> Open(WriteTxn& txn, Database db);
+
+  // What Apply did to the key.
+  enum class Outcome { kNone, kCreated, kUpdated, kDeleted };
 
   // REQUIRES: `key` is greater than the key of the previous call; `added` and
-  // `removed` are disjoint.
-  Status Apply(std::string_view key, Roaring added, const Roaring& removed);
+  // `removed` are disjoint. `outcome`, when not null, is set.
+  Status Apply(std::string_view key, Roaring added, const Roaring& removed,
+               Outcome* outcome = nullptr);
   // As above, from increasing document ids.
   Status Apply(std::string_view key, std::span<const uint32_t> added,
                std::span<const uint32_t> removed);
 
  private:
-  BitmapDeltaWriter(storage::WriteTxn& txn, storage::Database db,
-                    std::optional<std::string> last_key)
+  BitmapDeltaWriter(WriteTxn& txn, Database db, std::optional<std::string> last_key)
       : txn_(txn), db_(db), last_key_(std::move(last_key)) {}
 
-  storage::WriteTxn& txn_;
-  storage::Database db_;
+  WriteTxn& txn_;
+  Database db_;
   // The greatest key stored before the first Apply; nullopt: the database was empty.
   std::optional<std::string> last_key_;
 };
 
-}  // namespace myriad::engine
+}  // namespace myriad::storage
