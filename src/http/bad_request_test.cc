@@ -286,6 +286,35 @@ TEST_F(BadInputTest, AsynchronousErrors) {
       Req("POST", "/indexes/empty/documents?primaryKey=sku", R"([{"id":1}])", 202,
           "missing_document_id")
           .Async(),
+      Req("POST", "/swap-indexes", R"([{"indexes":["movies","nope"]}])", 202, "index_not_found")
+          .Async(),
+      Req("POST", "/swap-indexes", R"([{"indexes":["movies","empty"],"rename":true}])", 202,
+          "index_already_exists")
+          .Async(),
+      // A later step's failure undoes the first.
+      Req("POST", "/swap-indexes", R"([{"indexes":["movies","empty"]},{"indexes":["a","b"]}])", 202,
+          "index_not_found")
+          .Async(),
+  });
+}
+
+TEST_F(BadInputTest, BadSwaps) {
+  CheckAll({
+      Req("POST", "/swap-indexes", R"({"indexes":["movies","empty"]})", 400, "bad_request"),
+      Req("POST", "/swap-indexes", R"([{"indexes":["movies"]}])", 400, "invalid_swap_indexes"),
+      Req("POST", "/swap-indexes", R"([{"indexes":["movies","empty","x"]}])", 400,
+          "invalid_swap_indexes"),
+      Req("POST", "/swap-indexes", R"([{"indexes":"movies"}])", 400, "invalid_swap_indexes"),
+      Req("POST", "/swap-indexes", R"([{"rename":true}])", 400, "missing_swap_indexes"),
+      Req("POST", "/swap-indexes", R"([{"indexes":["movies","empty"],"rename":1}])", 400,
+          "invalid_swap_rename"),
+      Req("POST", "/swap-indexes", R"([{"indexes":["movies","empty"],"extra":1}])", 400,
+          "bad_request"),
+      Req("POST", "/swap-indexes", R"([{"indexes":["movies","bad uid"]}])", 400,
+          "invalid_index_uid"),
+      Req("POST", "/swap-indexes", R"([{"indexes":["movies","empty"]},{"indexes":["empty","x"]}])",
+          400, "invalid_swap_duplicate_index_found"),
+      Req("POST", "/swap-indexes", "", 400, "missing_payload"),
   });
 }
 

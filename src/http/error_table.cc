@@ -30,6 +30,9 @@ constexpr std::array kErrors = {
     ErrorInfo{"index_primary_key_multiple_candidates_found", 400, kReq},
     ErrorInfo{"index_primary_key_already_exists", 400, kReq},
     ErrorInfo{"invalid_swap_duplicate_index_found", 400, kReq},
+    ErrorInfo{"invalid_swap_indexes", 400, kReq},
+    ErrorInfo{"missing_swap_indexes", 400, kReq},
+    ErrorInfo{"invalid_swap_rename", 400, kReq},
     // Documents and payloads.
     ErrorInfo{"missing_document_id", 400, kReq},
     ErrorInfo{"invalid_document_id", 400, kReq},

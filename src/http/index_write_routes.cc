@@ -7,6 +7,7 @@
 #include "http/json_body.h"
 #include "http/task_response.h"
 #include "http/write_routes.h"
+#include "scheduler/index_swap.h"
 
 namespace myriad::http {
 namespace {
@@ -84,6 +85,50 @@ Response DeleteIndex(scheduler::Scheduler& scheduler, std::string_view uid) {
   return EnqueueTask(scheduler, std::move(task));
 }
 
+// POST /swap-indexes: [{"indexes": [lhs, rhs], "rename": bool}, ...].
+Response SwapIndexes(scheduler::Scheduler& scheduler, const Request& req) {
+  auto parsed = ParseJsonBody(req);
+  if (auto* error = std::get_if<Response>(&parsed)) return *error;
+  const boost::json::value& body = std::get<boost::json::value>(parsed);
+  if (!body.is_array()) {
+    return ErrorResponse("bad_request", "Invalid value type: expected an array, but found " +
+                                            DescribeJsonValue(body));
+  }
+  std::vector<index_mapper::IndexSwap> swaps;
+  for (const boost::json::value& entry : body.get_array()) {
+    auto opened = BodyFields::Open(entry, {"indexes", "rename"}, "bad_request");
+    if (auto* error = std::get_if<Response>(&opened)) return *error;
+    const BodyFields& fields = std::get<BodyFields>(opened);
+    std::optional<std::vector<std::string>> indexes;
+    std::optional<bool> rename;
+    if (auto e = fields.StringList("indexes", "invalid_swap_indexes", indexes)) return *e;
+    if (auto e = fields.Bool("rename", "invalid_swap_rename", rename)) return *e;
+    if (!indexes) return ErrorResponse("missing_swap_indexes", "Missing field `indexes`");
+    for (const std::string& uid : *indexes) {
+      if (auto invalid = CheckIndexUid(uid)) return *invalid;
+    }
+    if (indexes->size() != 2) {
+      std::string list;
+      for (const std::string& uid : *indexes) list += (list.empty() ? "\"" : ", \"") + uid + "\"";
+      return ErrorResponse("invalid_swap_indexes",
+                           "Two indexes must be given for each swap. The list `[" + list +
+                               "]` contains " + std::to_string(indexes->size()) + " indexes.");
+    }
+    // The route names no index, so the key's index patterns are checked here.
+    if (!req.MaySee((*indexes)[0]) || !req.MaySee((*indexes)[1])) {
+      return ErrorResponse("invalid_api_key", "The provided API key is invalid.");
+    }
+    swaps.push_back({(*indexes)[0], (*indexes)[1], rename.value_or(false)});
+  }
+  if (auto refusal = scheduler::CheckSwapDuplicates(swaps)) {
+    return ErrorResponse(refusal->code, refusal->message);
+  }
+  Task task;
+  task.kind = TaskKind::kIndexSwap;
+  task.details = scheduler::SwapDetails(swaps);
+  return EnqueueTask(scheduler, std::move(task));
+}
+
 }  // namespace
 
 void AddIndexWriteRoutes(Router& router, scheduler::Scheduler& scheduler) {
@@ -95,6 +140,9 @@ void AddIndexWriteRoutes(Router& router, scheduler::Scheduler& scheduler) {
   });
   router.Add("DELETE", "/indexes/{uid}", [&scheduler](const Request&, const PathParams& p) {
     return DeleteIndex(scheduler, p.Get("uid"));
+  });
+  router.Add("POST", "/swap-indexes", [&scheduler](const Request& req, const PathParams&) {
+    return SwapIndexes(scheduler, req);
   });
 }
 

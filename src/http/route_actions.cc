@@ -18,6 +18,7 @@ constexpr std::array kRoutes = {
     RouteAction{"PATCH", "/indexes/{uid}", Action::kIndexesUpdate},
     RouteAction{"DELETE", "/indexes/{uid}", Action::kIndexesDelete},
     RouteAction{"GET", "/indexes/{uid}/stats", Action::kStatsGet},
+    RouteAction{"POST", "/swap-indexes", Action::kIndexesSwap},
     // Documents.
     RouteAction{"GET", "/indexes/{uid}/documents", Action::kDocumentsGet},
     RouteAction{"POST", "/indexes/{uid}/documents/fetch", Action::kDocumentsGet},

@@ -13,7 +13,7 @@
 
 namespace myriad::http {
 
-// POST /indexes, PATCH /indexes/{uid}, DELETE /indexes/{uid}.
+// POST /indexes, PATCH /indexes/{uid}, DELETE /indexes/{uid}, POST /swap-indexes.
 void AddIndexWriteRoutes(Router& router, scheduler::Scheduler& scheduler);
 
 // POST/PUT/GET/DELETE /indexes/{uid}/documents, GET/DELETE

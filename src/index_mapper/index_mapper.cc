@@ -124,14 +124,26 @@ Status IndexMapper::DeleteIndex(const std::string& uid) {
 }
 
 Status IndexMapper::RenameIndex(const std::string& from, const std::string& to) {
-  if (!IsValidIndexUid(to)) return InvalidUid(to);
+  return SwapIndexes({IndexSwap{from, to, /*rename=*/true}});
+}
+
+Status IndexMapper::SwapIndexes(const std::vector<IndexSwap>& swaps) {
+  for (const IndexSwap& s : swaps) {
+    if (!IsValidIndexUid(s.rhs)) return InvalidUid(s.rhs);
+  }
   MutexLock catalog(catalog_mu_);
-  MYRIAD_RETURN_IF_ERROR(registry_->Rename(from, to, WallClockNs()));
+  MYRIAD_RETURN_IF_ERROR(registry_->Swap(swaps, WallClockNs()));
   WriterLock lock(mu_);
-  auto node = catalogue_.extract(from);
-  node.key() = to;
-  if (auto it = envs_.find(node.mapped().uuid); it != envs_.end()) it->second->uid = to;
-  catalogue_.insert(std::move(node));
+  for (const IndexSwap& s : swaps) {
+    std::vector<std::pair<decltype(catalogue_)::node_type, const std::string*>> moved;
+    moved.emplace_back(catalogue_.extract(s.lhs), &s.rhs);
+    if (!s.rename) moved.emplace_back(catalogue_.extract(s.rhs), &s.lhs);
+    for (auto& [node, uid] : moved) {
+      node.key() = *uid;
+      if (auto it = envs_.find(node.mapped().uuid); it != envs_.end()) it->second->uid = *uid;
+      catalogue_.insert(std::move(node));
+    }
+  }
   return Status::Ok();
 }
 

@@ -104,6 +104,10 @@ class IndexMapper {
   // The files are removed once the last handle of the index drops.
   Status DeleteIndex(const std::string& uid);
   Status RenameIndex(const std::string& from, const std::string& to);
+  // Registry::Swap, then the open envs answer to their new names. Handles
+  // already held keep their env (a search in flight finishes on the index it
+  // began with). kInvalidArgument for a malformed uid.
+  Status SwapIndexes(const std::vector<IndexSwap>& swaps);
   Result<IndexMeta> GetIndex(const std::string& uid) const;
   Result<std::vector<IndexMeta>> ListIndexes(uint64_t offset, uint64_t limit) const;
   Result<uint64_t> CountIndexes() const;

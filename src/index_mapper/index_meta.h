@@ -28,6 +28,17 @@ struct IndexMeta {
   bool operator==(const IndexMeta&) const = default;
 };
 
+// One step of a catalogue swap: `lhs` and `rhs` exchange their names (each keeps
+// its uuid, files and stats under the other's uid), or, with `rename`, `lhs`
+// takes the name `rhs`, which must be free.
+struct IndexSwap {
+  std::string lhs;
+  std::string rhs;
+  bool rename = false;
+
+  bool operator==(const IndexSwap&) const = default;
+};
+
 // A registry record read in place: views into the bytes it was parsed from,
 // valid as long as they are (in the registry, the read transaction). Parsing
 // allocates nothing, so a walk of 100,000 records (GET /stats) costs little

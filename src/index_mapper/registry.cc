@@ -129,16 +129,42 @@ Status Registry::Delete(const std::string& uid) {
 }
 
 Status Registry::Rename(const std::string& from, const std::string& to, int64_t now_ns) {
-  return Write({from, to}, [&](storage::WriteTxn& txn) -> Status {
-    MYRIAD_ASSIGN_OR_RETURN(auto value, txn.Get(db_, from));
-    if (!value) return NotFound(from);
-    MYRIAD_ASSIGN_OR_RETURN(IndexMeta meta, DecodeIndexMeta(from, *value));
-    MYRIAD_ASSIGN_OR_RETURN(auto taken, txn.Get(db_, to));
-    if (taken) return Status::AlreadyExists("index `" + to + "` already exists");
-    meta.uid = to;
+  return Swap({IndexSwap{from, to, /*rename=*/true}}, now_ns);
+}
+
+Status Registry::Swap(const std::vector<IndexSwap>& swaps, int64_t now_ns) {
+  std::vector<std::string> touched;
+  for (const IndexSwap& s : swaps) {
+    touched.push_back(s.lhs);
+    touched.push_back(s.rhs);
+  }
+  const auto read = [&](const storage::WriteTxn& txn,
+                        const std::string& uid) -> Result<std::optional<IndexMeta>> {
+    MYRIAD_ASSIGN_OR_RETURN(auto value, txn.Get(db_, uid));
+    if (!value) return std::optional<IndexMeta>();
+    MYRIAD_ASSIGN_OR_RETURN(IndexMeta meta, DecodeIndexMeta(uid, *value));
+    return std::optional<IndexMeta>(std::move(meta));
+  };
+  const auto put_as = [&](storage::WriteTxn& txn, IndexMeta meta, const std::string& uid) {
+    meta.uid = uid;
     meta.updated_at_ns = now_ns;
-    MYRIAD_RETURN_IF_ERROR(txn.Delete(db_, from));
-    return txn.Put(db_, to, EncodeIndexMeta(meta));
+    return txn.Put(db_, uid, EncodeIndexMeta(meta));
+  };
+  return Write(std::move(touched), [&](storage::WriteTxn& txn) -> Status {
+    for (const IndexSwap& s : swaps) {
+      MYRIAD_ASSIGN_OR_RETURN(std::optional<IndexMeta> lhs, read(txn, s.lhs));
+      if (!lhs) return NotFound(s.lhs);
+      MYRIAD_ASSIGN_OR_RETURN(std::optional<IndexMeta> rhs, read(txn, s.rhs));
+      if (s.rename) {
+        if (rhs) return Status::AlreadyExists("index `" + s.rhs + "` already exists");
+        MYRIAD_RETURN_IF_ERROR(txn.Delete(db_, s.lhs));
+      } else {
+        if (!rhs) return NotFound(s.rhs);
+        MYRIAD_RETURN_IF_ERROR(put_as(txn, std::move(*rhs), s.lhs));
+      }
+      MYRIAD_RETURN_IF_ERROR(put_as(txn, std::move(*lhs), s.rhs));
+    }
+    return Status::Ok();
   });
 }
 

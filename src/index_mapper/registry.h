@@ -58,6 +58,10 @@ class Registry {
   Status Delete(const std::string& uid);
   // Renames `from` to `to`, keeping uuid and stats. kNotFound / kAlreadyExists.
   Status Rename(const std::string& from, const std::string& to, int64_t now_ns);
+  // Applies `swaps` in order, in one transaction: all or none. kNotFound when
+  // a step's lhs (or rhs, unless it renames) is absent, kAlreadyExists when a
+  // rename's rhs is taken.
+  Status Swap(const std::vector<IndexSwap>& swaps, int64_t now_ns);
 
   // Counts the writes, each once it has committed (or failed): what a read
   // transaction begun after Generation() returned g sees includes every write
@@ -68,8 +72,8 @@ class Registry {
   uint64_t Generation() const { return generation_.load(std::memory_order_acquire); }
 
   // The uids (sorted, without duplicates) that the writes numbered in
-  // (since, upto] touched: Create, Update and Delete their uid, Rename both
-  // `from` and `to`; a failed write counts too. nullopt when the log no longer
+  // (since, upto] touched: Create, Update and Delete their uid, Rename and
+  // Swap both names of each step; a failed write counts too. nullopt when the log no longer
   // reaches back to write since + 1 (or since > upto).
   //
   // Why re-reading these uids brings an answer up to date: a write is in the

@@ -59,6 +59,26 @@ TEST(Registry, CreateGetListRenameDeleteSurviveReopen) {
   EXPECT_EQ(*(*reg)->Count(), 2u);
 }
 
+TEST(Registry, SwapsInOrderAllOrNothing) {
+  TempDir dir;
+  auto reg = std::move(Registry::Open(dir.Sub("registry"), true)).value();
+  const IndexMeta a = Meta("a"), b = Meta("b"), c = Meta("c");
+  for (const IndexMeta& m : {a, b, c}) ASSERT_TRUE(reg->Create(m).ok());
+  // b's record goes to a, a's to b, then (in order) the new b's — a's — to d.
+  ASSERT_TRUE(reg->Swap({{"a", "b", false}, {"b", "d", true}}, 7).ok());
+  EXPECT_EQ(reg->Get("a")->uuid, b.uuid);
+  EXPECT_EQ(reg->Get("d")->uuid, a.uuid);
+  EXPECT_EQ(reg->Get("d")->uid, "d");
+  EXPECT_EQ(reg->Get("d")->updated_at_ns, 7);
+  EXPECT_EQ(reg->Get("b").status().code(), StatusCode::kNotFound);
+  // A failing step undoes the steps before it.
+  EXPECT_EQ(reg->Swap({{"a", "c", false}, {"x", "c", false}}, 8).code(), StatusCode::kNotFound);
+  EXPECT_EQ(reg->Swap({{"a", "c", false}, {"d", "c", true}}, 8).code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(reg->Get("a")->uuid, b.uuid);
+  EXPECT_EQ(reg->Get("c")->uuid, c.uuid);
+  EXPECT_EQ(*reg->Count(), 3u);
+}
+
 TEST(Registry, GrowsItsOwnMapInsteadOfRefusing) {
   TempDir dir;
   auto reg = Registry::Open(dir.Sub("registry"), true);

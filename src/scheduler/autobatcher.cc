@@ -1,5 +1,7 @@
 #include "scheduler/autobatcher.h"
 
+#include "scheduler/index_swap.h"
+
 namespace myriad::scheduler {
 namespace {
 
@@ -28,6 +30,15 @@ bool RenamesOnto(const Task& t, const std::string& uid) {
   if (t.kind != TaskKind::kIndexUpdate) return false;
   auto it = t.params.find("newUid");
   return it != t.params.end() && it->value().is_string() && it->value().as_string() == uid;
+}
+
+// True when `t` swaps `uid` with another index (or renames it, or onto it).
+bool Swaps(const Task& t, const std::string& uid) {
+  if (t.kind != TaskKind::kIndexSwap) return false;
+  for (const index_mapper::IndexSwap& s : SwapsOf(t.details)) {
+    if (s.lhs == uid || s.rhs == uid) return true;
+  }
+  return false;
 }
 
 Batch Single(const Task& t) { return Batch{{t.uid}, t.kind, t.index_uid}; }
@@ -62,9 +73,9 @@ Batch NextBatch(const std::vector<Task>& enqueued,
   for (size_t i = 1; i < enqueued.size() && batch.task_uids.size() < limits.max_tasks; ++i) {
     const Task& t = enqueued[i];
     if (t.index_uid != first.index_uid) {
-      // A rename onto this index keeps its place among the index's tasks: those
-      // after it act on the renamed index.
-      if (RenamesOnto(t, *first.index_uid)) break;
+      // A rename onto this index, or a swap of it, keeps its place among the
+      // index's tasks: those after it act on the index then under that name.
+      if (RenamesOnto(t, *first.index_uid) || Swaps(t, *first.index_uid)) break;
       continue;
     }
     if (GroupOf(t) != group) break;

@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 #include <cctype>
 
+#include "scheduler/index_swap.h"
+
 namespace myriad::scheduler {
 namespace {
 
@@ -17,7 +19,7 @@ struct Spec {
   uint64_t payload_bytes = 0;
   const char* primary_key = nullptr;
   bool by_ids = true;             // for document deletions: by ids, else by filter
-  const char* new_uid = nullptr;  // for index updates: a rename to this uid
+  const char* new_uid = nullptr;  // index updates: a rename to this uid; swaps: the rhs
 };
 
 // Every index of the tables exists but "new".
@@ -31,9 +33,13 @@ std::vector<Task> Queue(const std::vector<Spec>& specs) {
     t.uid = uid++;
     t.kind = s.kind;
     if (s.index) t.index_uid = s.index;
+    if (s.kind == K::kIndexSwap) {
+      t.details = SwapDetails({{s.index, s.new_uid, false}});
+      t.index_uid.reset();  // a swap is a global task
+    }
     t.payload_bytes = s.payload_bytes;
     if (s.primary_key) t.params["primaryKey"] = s.primary_key;
-    if (s.new_uid) t.params["newUid"] = s.new_uid;
+    if (s.new_uid && s.kind == K::kIndexUpdate) t.params["newUid"] = s.new_uid;
     if (s.kind == K::kDocumentDeletion) {
       if (s.by_ids) {
         t.params["ids"] = boost::json::array{"1"};
@@ -111,7 +117,15 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"a rename onto another index does not",
              {{kAdd, "b"}, {K::kIndexUpdate, "a", 0, nullptr, true, "c"}, {kAdd, "b"}},
              {0, 2}},
-        Case{"index swap is global and alone", {{K::kIndexSwap, nullptr}, {kAdd, "a"}}, {0}},
+        Case{"index swap is global and alone",
+             {{K::kIndexSwap, "x", 0, nullptr, true, "y"}, {kAdd, "a"}},
+             {0}},
+        Case{"a swap of the index stops its batch: the tasks after it see the swapped index",
+             {{kAdd, "b"}, {K::kIndexSwap, "a", 0, nullptr, true, "b"}, {kAdd, "b"}},
+             {0}},
+        Case{"a swap of other indexes does not",
+             {{kAdd, "b"}, {K::kIndexSwap, "a", 0, nullptr, true, "c"}, {kAdd, "b"}},
+             {0, 2}},
         Case{"the oldest task picks the index",
              {{kSet, "b"}, {kAdd, "a"}, {kAdd, "a"}, {kSet, "b"}},
              {0, 3}},

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <map>
 #include <system_error>
 
 #include "engine/documents/document_payload.h"
 #include "engine/documents/document_store.h"
 #include "engine/schema/parse_settings.h"
 #include "index_mapper/index_meta.h"
+#include "scheduler/index_swap.h"
 #include "storage/free_pages.h"
 #include "types/environment_error.h"
 #include "util/byte_size.h"
@@ -277,8 +279,15 @@ bool Scheduler::RunBatch(const Batch& batch, std::vector<Task> tasks) {
 }
 
 bool Scheduler::RecordOutcomes(const std::vector<Task>& tasks) {
+  // A swap's history move commits with its outcome: a rerun after a kill
+  // between the two would otherwise move the history twice.
+  std::vector<index_mapper::IndexSwap> swapped;
+  for (const Task& t : tasks) {
+    if (t.kind != TaskKind::kIndexSwap || t.error) continue;
+    for (index_mapper::IndexSwap& s : SwapsOf(t.details)) swapped.push_back(std::move(s));
+  }
   for (;;) {
-    if (tasks_.UpdateAll(tasks).ok()) return true;
+    if (tasks_.UpdateAll(tasks, swapped, tasks.front().uid).ok()) return true;
     MutexLock lock(mu_);
     if (stopping_) return false;
     wake_.wait_for(mu_, std::chrono::seconds(1));
@@ -303,6 +312,8 @@ void Scheduler::Apply(Task& task) {
       return ApplyTaskCancelation(task);
     case TaskKind::kTaskDeletion:
       return ApplyTaskDeletion(task);
+    case TaskKind::kIndexSwap:
+      return ApplyIndexSwap(task);
     default:
       task.error = MakeError(
           "internal",
@@ -436,6 +447,44 @@ void Scheduler::ApplyIndexUpdate(Task& task) {
   } else if (!pk && !mapper_.Exists(uid)) {
     task.error = IndexNotFound(uid);
   }
+}
+
+void Scheduler::ApplyIndexSwap(Task& task) {
+  const std::vector<index_mapper::IndexSwap> swaps = SwapsOf(task.details);
+  const auto uuid_of = [this](const std::string& uid) -> std::string {
+    auto meta = mapper_.GetIndex(uid);
+    return meta.ok() ? meta->uuid : std::string();
+  };
+  // What each named uid holds once swapped ("" for none): a run after a
+  // restart that finds the catalogue so made the swap before the kill.
+  if (CatalogueChangeStarted(task)) {
+    bool done = true;
+    for (const auto& [uid, uuid] : task.params.at(kCatalogueChange).at("uuids").as_object()) {
+      done = done && uuid_of(std::string(uid)) == uuid.as_string();
+    }
+    if (done) return;
+  }
+  if (auto refusal =
+          CheckSwapTargets(swaps, [this](const std::string& uid) { return mapper_.Exists(uid); })) {
+    return void(task.error = RequestError(std::move(refusal->code), std::move(refusal->message)));
+  }
+  std::map<std::string, std::string> after;
+  for (const index_mapper::IndexSwap& s : swaps) {
+    for (const std::string& uid : {s.lhs, s.rhs}) after.try_emplace(uid, uuid_of(uid));
+  }
+  for (const index_mapper::IndexSwap& s : swaps) std::swap(after[s.lhs], after[s.rhs]);
+  boost::json::object uuids;
+  for (const auto& [uid, uuid] : after) uuids[uid] = uuid;
+  if (Status st = StartCatalogueChange(task, {{"uuids", std::move(uuids)}}); !st.ok()) {
+    return void(task.error = EnvironmentError(st));
+  }
+  for (const index_mapper::IndexSwap& s : swaps) {
+    room_.Forget(s.lhs);
+    room_.Forget(s.rhs);
+  }
+  Status st = mapper_.SwapIndexes(swaps);
+  if (st.ok() && HaltAfterCommit()) return;
+  if (!st.ok()) task.error = EnvironmentError(st);
 }
 
 void Scheduler::ApplyDocuments(Task& task) {

@@ -22,6 +22,7 @@
 //   documentDeletion          ids: [string] | all: true | filter: string or array
 //   settingsUpdate            settings: the submitted settings object (as in the
 //                             task's details; settings::ParseSettingsPatch reads it)
+//   indexSwap                 - (the swaps are its details: index_swap.h)
 //   taskCancelation           uids: [uint32], the tasks matched when registered;
 //                             those still enqueued are canceled
 //   taskDeletion              uids: [uint32]; those finished are deleted
@@ -62,7 +63,7 @@ struct SchedulerFaults {
   // The next index commit fails, as an I/O error would; the txn is aborted.
   std::atomic<bool> fail_next_commit{false};
   // The loop stops right after the next index commit (or registry commit of an
-  // index creation, deletion or rename), before the outcomes are recorded, as a
+  // index creation, deletion, rename or swap), before the outcomes are recorded, as a
   // kill at that moment would leave things.
   std::atomic<bool> halt_after_next_commit{false};
 };
@@ -113,6 +114,7 @@ class Scheduler {
   void ApplyIndexCreation(Task& task);
   void ApplyIndexUpdate(Task& task);
   void ApplyIndexDeletion(Task& task);
+  void ApplyIndexSwap(Task& task);
   void ApplyDocuments(Task& task);
   // Applies a batch of document additions and deletions by id to an existing
   // index in one write txn (one commit, the search structures written once).

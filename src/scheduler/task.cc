@@ -17,7 +17,7 @@ constexpr std::array<std::pair<TaskStatus, std::string_view>, 5> kStatusNames = 
     {TaskStatus::kCanceled, "canceled"},
 }};
 
-constexpr std::array<std::pair<TaskKind, std::string_view>, 9> kKindNames = {{
+constexpr std::array<std::pair<TaskKind, std::string_view>, 11> kKindNames = {{
     {TaskKind::kDocumentAdditionOrUpdate, "documentAdditionOrUpdate"},
     {TaskKind::kDocumentDeletion, "documentDeletion"},
     {TaskKind::kSettingsUpdate, "settingsUpdate"},
@@ -27,6 +27,8 @@ constexpr std::array<std::pair<TaskKind, std::string_view>, 9> kKindNames = {{
     {TaskKind::kIndexSwap, "indexSwap"},
     {TaskKind::kTaskCancelation, "taskCancelation"},
     {TaskKind::kTaskDeletion, "taskDeletion"},
+    {TaskKind::kDumpCreation, "dumpCreation"},
+    {TaskKind::kSnapshotCreation, "snapshotCreation"},
 }};
 
 template <typename Value>

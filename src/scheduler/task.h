@@ -26,6 +26,8 @@ enum class TaskKind : uint8_t {
   kIndexSwap,
   kTaskCancelation,
   kTaskDeletion,
+  kDumpCreation,
+  kSnapshotCreation,
 };
 
 // Meilisearch's spellings: "enqueued", "processing", "succeeded", "failed", "canceled".

@@ -147,6 +147,28 @@ Result<Uids> MatchingUidsIn(const storage::Txn& txn, const TaskStoreDbs& dbs, co
   return out;
 }
 
+// Moves the tasks below `before` of s.lhs to s.rhs and those of s.rhs to s.lhs.
+Status SwapHistory(storage::WriteTxn& txn, const TaskStoreDbs& dbs,
+                   const index_mapper::IndexSwap& s, uint32_t before) {
+  Uids lhs, rhs;
+  MYRIAD_RETURN_IF_ERROR(
+      AppendPrefixUids(txn, dbs.index_tasks, task_dbs::IndexKeyPrefix(s.lhs), lhs));
+  MYRIAD_RETURN_IF_ERROR(
+      AppendPrefixUids(txn, dbs.index_tasks, task_dbs::IndexKeyPrefix(s.rhs), rhs));
+  const auto move = [&](const Uids& uids, const std::string& to) -> Status {
+    for (uint32_t uid : uids) {
+      if (uid >= before) break;  // ascending
+      MYRIAD_ASSIGN_OR_RETURN(std::optional<Task> task, ReadTask(txn, dbs, uid));
+      if (!task) return Status::Corruption("task store: an index entry names a missing task");
+      task->index_uid = to;
+      MYRIAD_RETURN_IF_ERROR(ReplaceTask(txn, dbs, *task));
+    }
+    return Status::Ok();
+  };
+  MYRIAD_RETURN_IF_ERROR(move(lhs, s.rhs));
+  return move(rhs, s.lhs);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<TaskStore>> TaskStore::Open(const std::string& dir, uint64_t map_bytes_hint,
@@ -211,9 +233,14 @@ Status TaskStore::Update(const Task& task) {
   return env_.Write([&](storage::WriteTxn& txn) { return ReplaceTask(txn, dbs_, task); });
 }
 
-Status TaskStore::UpdateAll(const std::vector<Task>& tasks) {
+Status TaskStore::UpdateAll(const std::vector<Task>& tasks,
+                            const std::vector<index_mapper::IndexSwap>& swapped,
+                            uint32_t swapped_before) {
   return env_.Write([&](storage::WriteTxn& txn) -> Status {
     for (const Task& t : tasks) MYRIAD_RETURN_IF_ERROR(ReplaceTask(txn, dbs_, t));
+    for (const index_mapper::IndexSwap& s : swapped) {
+      MYRIAD_RETURN_IF_ERROR(SwapHistory(txn, dbs_, s, swapped_before));
+    }
     return Status::Ok();
   });
 }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "index_mapper/index_meta.h"
 #include "scheduler/task.h"
 #include "scheduler/task_query.h"
 #include "storage/env.h"
@@ -57,8 +58,13 @@ class TaskStore {
   // Replaces the record of task.uid (status, batch, timestamps, details, error...)
   // and its index entries. kNotFound when there is no such task.
   Status Update(const Task& task);
-  // As Update for several tasks, in one transaction: all or none.
-  Status UpdateAll(const std::vector<Task>& tasks);
+  // As Update for several tasks, in one transaction: all or none. The same
+  // transaction moves, for each of `swapped` in order, the tasks below
+  // `swapped_before` of one index uid to the other, as Meilisearch does: an
+  // index's history follows its data through a swap.
+  Status UpdateAll(const std::vector<Task>& tasks,
+                   const std::vector<index_mapper::IndexSwap>& swapped = {},
+                   uint32_t swapped_before = 0);
 
   // GET /tasks: filters, total, and one page (see TaskQuery).
   Result<TaskPage> Query(const TaskQuery& query) const;

@@ -67,3 +67,37 @@ test("an unknown route answers 404 with an empty body", async () => {
   assert.equal(response.status, 404);
   assert.equal(await response.text(), "");
 });
+
+test("a new version of an index is built beside it and swapped in, history and all", async () => {
+  const { client } = server;
+  const live = client.index("catalog");
+  await live.addDocuments([{ id: 1, title: "old shelf" }]).waitTask();
+  const next = client.index("catalog_next");
+  await next.addDocuments([{ id: 1, title: "new shelf" }, { id: 2, title: "new wing" }]).waitTask();
+
+  const swap = await client.swapIndexes([{ indexes: ["catalog", "catalog_next"] }]).waitTask();
+  assert.equal(swap.status, "succeeded");
+  assert.equal(swap.type, "indexSwap");
+  assert.equal(swap.indexUid, null);
+  assert.deepEqual(swap.details, { swaps: [{ indexes: ["catalog", "catalog_next"], rename: false }] });
+  const { hits } = await live.search("shelf");
+  assert.deepEqual(hits.map((h) => h.title), ["new shelf"]);
+  assert.equal((await live.getStats()).numberOfDocuments, 2);
+  assert.equal((await next.getStats()).numberOfDocuments, 1);
+  // The tasks that built the new version now belong to `catalog`.
+  const history = await client.tasks.getTasks({ indexUids: ["catalog"], types: ["documentAdditionOrUpdate"] });
+  assert.deepEqual(history.results.map((t) => t.details.receivedDocuments), [2]);
+
+  // The old version is renamed out of the way, and a rename never overwrites.
+  const renamed = await client.swapIndexes([{ indexes: ["catalog_next", "catalog_old"], rename: true }]).waitTask();
+  assert.equal(renamed.status, "succeeded");
+  await assert.rejects(client.getIndex("catalog_next"), (e) => e.cause?.code === "index_not_found");
+  assert.equal((await client.index("catalog_old").getStats()).numberOfDocuments, 1);
+  const refused = await client.swapIndexes([{ indexes: ["catalog_old", "catalog"], rename: true }]).waitTask();
+  assert.equal(refused.status, "failed");
+  assert.equal(refused.error.code, "index_already_exists");
+  assert.equal((await live.getStats()).numberOfDocuments, 2);
+
+  await assert.rejects(client.swapIndexes([{ indexes: ["catalog", "catalog_old"] }, { indexes: ["catalog", "x"] }]),
+    (e) => e.cause?.code === "invalid_swap_duplicate_index_found");
+});
