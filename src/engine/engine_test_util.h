@@ -52,7 +52,8 @@ class StoreTest : public ::testing::Test {
                                   std::optional<std::string> primary_key = std::nullopt) {
     auto txn = storage::WriteTxn::Begin(*env_);
     if (!txn.ok()) return txn.status();
-    auto outcome = store_->AddDocuments(*txn, std::move(docs), std::move(primary_key), replace);
+    auto outcome =
+        store_->AddDocuments(*txn, std::move(docs), std::move(primary_key), {.replace = replace});
     if (outcome.ok()) {
       Status st = std::move(*txn).Commit();
       if (!st.ok()) return st;

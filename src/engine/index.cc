@@ -74,9 +74,9 @@ auto Index::Observed(storage::WriteTxn& txn, Fn&& write) const -> decltype(write
 Result<AddDocumentsOutcome> Index::AddDocuments(storage::WriteTxn& txn,
                                                 std::vector<boost::json::object> documents,
                                                 std::optional<std::string> primary_key,
-                                                bool replace) const {
+                                                AddMode mode) const {
   MYRIAD_ASSIGN_OR_RETURN(std::unique_ptr<DocumentBatch> batch, BeginDocumentBatch(txn));
-  auto outcome = batch->AddDocuments(std::move(documents), std::move(primary_key), replace);
+  auto outcome = batch->AddDocuments(std::move(documents), std::move(primary_key), mode);
   if (!outcome.ok()) return outcome;
   if (Status st = batch->Finish(); !st.ok()) return st;
   return outcome;
@@ -101,8 +101,8 @@ Result<std::unique_ptr<DocumentBatch>> Index::BeginDocumentBatch(storage::WriteT
 
 Result<AddDocumentsOutcome> DocumentBatch::AddDocuments(std::vector<boost::json::object> documents,
                                                         std::optional<std::string> primary_key,
-                                                        bool replace) {
-  return index_.store_.AddDocuments(txn_, std::move(documents), std::move(primary_key), replace,
+                                                        AddMode mode) {
+  return index_.store_.AddDocuments(txn_, std::move(documents), std::move(primary_key), mode,
                                     writer_.get());
 }
 

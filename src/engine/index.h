@@ -46,7 +46,7 @@ class Index {
   Result<AddDocumentsOutcome> AddDocuments(storage::WriteTxn& txn,
                                            std::vector<boost::json::object> documents,
                                            std::optional<std::string> primary_key,
-                                           bool replace) const;
+                                           AddMode mode) const;
   Result<uint64_t> DeleteDocuments(storage::WriteTxn& txn,
                                    const std::vector<std::string>& external_ids) const;
   Result<uint64_t> Clear(storage::WriteTxn& txn) const;
@@ -111,7 +111,7 @@ class DocumentBatch {
   // goes on without that call. After an environment error (Status) the caller
   // aborts the transaction.
   Result<AddDocumentsOutcome> AddDocuments(std::vector<boost::json::object> documents,
-                                           std::optional<std::string> primary_key, bool replace);
+                                           std::optional<std::string> primary_key, AddMode mode);
   // As Index::DeleteDocuments.
   Result<uint64_t> DeleteDocuments(const std::vector<std::string>& external_ids);
   // Writes the search structures. REQUIRES: called once, last.

@@ -61,12 +61,12 @@ class IndexTest : public ::testing::Test {
 
   void Add(std::string_view json, bool replace = true) {
     Write([&](storage::WriteTxn& txn) {
-      return index_->AddDocuments(txn, Docs(json), std::nullopt, replace);
+      return index_->AddDocuments(txn, Docs(json), std::nullopt, {.replace = replace});
     });
   }
   void Add(std::vector<boost::json::object> docs) {
     Write([&](storage::WriteTxn& txn) {
-      return index_->AddDocuments(txn, std::move(docs), std::nullopt, true);
+      return index_->AddDocuments(txn, std::move(docs), std::nullopt, {.replace = true});
     });
   }
   // Adds the 1,990-document Debian sample (MYRIAD_DATASETS_DIR, which the

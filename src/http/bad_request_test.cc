@@ -128,6 +128,7 @@ TEST_F(BadInputTest, InvalidUtf8) {
       Req("POST", "/indexes", "{\"uid\":\"\\udc00\"}", 400, "malformed_payload"),
       Req("GET", "/tasks?indexUids=%FF", "", 400, "invalid_index_uid"),
       Req("GET", "/tasks?statuses=%FF", "", 400, "invalid_task_statuses"),
+      Req("POST", "/indexes/movies/documents?skipCreation=yes", "[]", 400, "invalid_skip_creation"),
       Req("GET", "/keys/%FF", "", 404, "api_key_not_found"),
   });
 }

@@ -35,6 +35,7 @@ constexpr std::array kErrors = {
     ErrorInfo{"invalid_swap_rename", 400, kReq},
     // Documents and payloads.
     ErrorInfo{"missing_document_id", 400, kReq},
+    ErrorInfo{"invalid_skip_creation", 400, kReq},
     ErrorInfo{"invalid_document_id", 400, kReq},
     ErrorInfo{"document_not_found", 404, kReq},
     ErrorInfo{"malformed_payload", 400, kReq},

@@ -38,7 +38,7 @@ class FacetSearchRoutesTest : public testing::RouteTest {
                     ->AddDocuments(txn->txn(), engine::testing::Docs(R"([
                       {"id":1,"title":"a","genre":"Drama"},{"id":2,"title":"b","genre":"drama"},
                       {"id":3,"title":"a","genre":"Documentary"}])"),
-                                   std::nullopt, true)
+                                   std::nullopt, {.replace = true})
                     .ok());
     ASSERT_TRUE(std::move(*txn).Commit().ok());
   }

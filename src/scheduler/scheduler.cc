@@ -69,6 +69,14 @@ std::optional<std::string> StringParam(const boost::json::object& params, const 
   return std::string(v->get_string());
 }
 
+// A document addition's params `replace` (absent: true) and `skipCreation`.
+engine::AddMode AddModeOf(const Task& task) {
+  const boost::json::value* replace = task.params.if_contains("replace");
+  const boost::json::value* skip = task.params.if_contains("skipCreation");
+  return {.replace = replace == nullptr || !replace->is_bool() || replace->get_bool(),
+          .skip_creation = skip != nullptr && skip->is_bool() && skip->get_bool()};
+}
+
 boost::json::value OptionalString(const std::optional<std::string>& s) {
   return s ? boost::json::value(*s) : boost::json::value(nullptr);
 }
@@ -522,9 +530,7 @@ void Scheduler::ApplyDocuments(Task& task) {
   Status st = WriteIndex(index_handle, [&](storage::WriteTxn& txn) {
     Status result;
     if (adding) {
-      const bool replace =
-          task.params.if_contains("replace") == nullptr || task.params.at("replace").as_bool();
-      auto outcome = index->AddDocuments(txn, documents, pk, replace);
+      auto outcome = index->AddDocuments(txn, documents, pk, AddModeOf(task));
       result = outcome.status();
       if (outcome.ok()) {
         affected = outcome->indexed_documents;
@@ -638,10 +644,8 @@ bool Scheduler::ApplyDocumentBatch(std::vector<Task>& tasks) {
         errors[i] = std::move(*error);
         continue;
       }
-      const bool replace =
-          task.params.if_contains("replace") == nullptr || task.params.at("replace").as_bool();
       auto outcome = batch->AddDocuments(std::get<Documents>(std::move(parsed)),
-                                         StringParam(task.params, "primaryKey"), replace);
+                                         StringParam(task.params, "primaryKey"), AddModeOf(task));
       if (!outcome.ok()) {
         if (!outcome.status().IsRequestError()) return outcome.status();
         errors[i] = FromEngine(outcome.status());  // it wrote nothing (DocumentBatch)

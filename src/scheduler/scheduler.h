@@ -17,7 +17,8 @@
 //   indexUpdate               primaryKey?: string, newUid?: string
 //   indexDeletion             -
 //   documentAdditionOrUpdate  format: "json"|"ndjson"|"csv", csvDelimiter?: 1-char
-//                             string, primaryKey?: string, replace: bool;
+//                             string, primaryKey?: string, replace: bool,
+//                             skipCreation?: bool (only stored ids are written);
 //                             payload_uuid names the update file
 //   documentDeletion          ids: [string] | all: true | filter: string or array
 //   settingsUpdate            settings: the submitted settings object (as in the

@@ -102,6 +102,7 @@ boost::json::object TaskToJson(const Task& task) {
   o["enqueuedAt"] = FormatRfc3339(task.enqueued_at_ns);
   o["startedAt"] = DateOrNull(task.started_at_ns);
   o["finishedAt"] = DateOrNull(task.finished_at_ns);
+  if (task.custom_metadata) o["customMetadata"] = *task.custom_metadata;
   return o;
 }
 
@@ -112,6 +113,7 @@ boost::json::object SummarizedTaskJson(const Task& task) {
   o["status"] = TaskStatusName(task.status);
   o["type"] = TaskKindName(task.kind);
   o["enqueuedAt"] = FormatRfc3339(task.enqueued_at_ns);
+  if (task.custom_metadata) o["customMetadata"] = *task.custom_metadata;
   return o;
 }
 

@@ -71,16 +71,21 @@ struct Task {
   // `allowIndexCreation: false` when the key that enqueued a document or
   // settings task lacked `indexes.create` (a missing index is then not created)...
   boost::json::object params;
+  // Meilisearch's `customMetadata`: a string the user attached when enqueuing
+  // (document routes), shown on the task.
+  std::optional<std::string> custom_metadata;
 
   bool operator==(const Task&) const = default;
 };
 
 // Meilisearch's task object (GET /tasks/{uid}): uid, batchUid, indexUid, status,
 // type, canceledBy, details (omitted when empty), error (null or object),
-// duration (null until finished), enqueuedAt, startedAt, finishedAt.
+// duration (null until finished), enqueuedAt, startedAt, finishedAt, and
+// customMetadata when set.
 boost::json::object TaskToJson(const Task& task);
 
-// The body of a 202: taskUid, indexUid, status, type, enqueuedAt.
+// The body of a 202: taskUid, indexUid, status, type, enqueuedAt (and
+// customMetadata when set).
 boost::json::object SummarizedTaskJson(const Task& task);
 
 }  // namespace myriad::scheduler

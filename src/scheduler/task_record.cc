@@ -52,6 +52,7 @@ std::string EncodeTaskRecord(const Task& task) {
   o["payload_uuid"] = OrNull(task.payload_uuid);
   o["payload_bytes"] = task.payload_bytes;
   o["params"] = task.params;
+  if (task.custom_metadata) o["custom_metadata"] = *task.custom_metadata;
   return json::serialize(o);
 }
 
@@ -81,6 +82,9 @@ Result<Task> DecodeTaskRecord(std::string_view bytes) {
     t.payload_uuid = OptionalString(o, "payload_uuid");
     t.payload_bytes = json::value_to<uint64_t>(o.at("payload_bytes"));
     t.params = o.at("params").as_object();
+    if (const json::value* metadata = o.if_contains("custom_metadata")) {
+      t.custom_metadata = std::string(metadata->as_string());
+    }
     return t;
   } catch (const std::exception& e) {
     return Status::Corruption(std::string("task record: ") + e.what());

@@ -163,3 +163,34 @@ test("documents are browsed with a filter and a sort, and deleted by filter", as
   assert.equal(notFilterable.error.code, "invalid_document_filter");
   assert.equal((await index.getDocuments()).total, 2);
 });
+
+test("skipCreation writes only the documents already in the index", async () => {
+  const { client, host } = server;
+  const index = client.index("skip");
+  await index.addDocuments([{ id: 1, title: "stored", genre: "x" }], { primaryKey: "id" }).waitTask();
+  for (const method of ["POST", "PUT"]) {
+    const response = await fetch(`${host}/indexes/skip/documents?skipCreation=true`, {
+      method, headers: { "Content-Type": "application/json" },
+      body: JSON.stringify([{ id: 1, title: `by ${method}` }, { id: 2, title: "new" }]),
+    });
+    assert.equal(response.status, 202);
+    const task = await client.tasks.waitForTask((await response.json()).taskUid);
+    assert.equal(task.status, "succeeded", JSON.stringify(task.error));
+    assert.equal(task.details.receivedDocuments, 2);
+    assert.equal(task.details.indexedDocuments, 1);
+    const stored = await index.getDocument(1);
+    assert.equal(stored.title, `by ${method}`);
+    await assert.rejects(index.getDocument(2), /not found/);
+  }
+  assert.deepEqual((await index.search("new")).hits, []);
+  assert.equal((await index.search("PUT")).hits.length, 1);
+});
+
+test("a document fetch filtering on an attribute that is not filterable names no index", async () => {
+  const index = server.client.index("unfiltered");
+  await index.addDocuments([{ id: 1 }], { primaryKey: "id" }).waitTask();
+  await assert.rejects(index.getDocuments({ filter: "id = 1" }), (e) =>
+    e.cause?.code === "invalid_document_filter" &&
+    e.message === "Attribute `id` is not filterable. This index does not have configured " +
+                  "filterable attributes.\n1:3 id = 1");
+});

@@ -71,3 +71,28 @@ test("tasks are canceled before they run, and finished tasks deleted", async () 
   assert.equal((await client.tasks.getTasks({ statuses: ["canceled"] })).total, 0);
   await assert.rejects(client.tasks.deleteTasks({}), (e) => e.cause?.code === "missing_task_filters");
 });
+
+test("customMetadata given to a document write is shown on its task", async () => {
+  const { client, host } = server;
+  const post = async (method, path, body) => {
+    const response = await fetch(`${host}${path}`, {
+      method, headers: { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    assert.equal(response.status, 202);
+    return response.json();
+  };
+  const metadata = "import #7 / é ü";
+  const query = `customMetadata=${encodeURIComponent(metadata)}`;
+  const added = await post("POST", `/indexes/meta/documents?${query}`, [{ id: 1 }, { id: 2 }]);
+  assert.equal(added.customMetadata, metadata);
+  const deleted = await post("DELETE", `/indexes/meta/documents/1?${query}`);
+  const byFilter = await post("POST", `/indexes/meta/documents/delete-batch?${query}`, [2]);
+  for (const summary of [added, deleted, byFilter]) {
+    const task = await client.tasks.waitForTask(summary.taskUid);
+    assert.equal(task.status, "succeeded", JSON.stringify(task.error));
+    assert.equal(task.customMetadata, metadata);
+  }
+  const plain = await client.index("meta").addDocuments([{ id: 3 }]).waitTask();
+  assert.equal("customMetadata" in plain, false);
+});

@@ -64,7 +64,7 @@ Status DocumentStore::SetPrimaryKey(storage::WriteTxn& txn, std::string_view pri
 Result<AddDocumentsOutcome> DocumentStore::AddDocuments(storage::WriteTxn& txn,
                                                         std::vector<boost::json::object> documents,
                                                         std::optional<std::string> primary_key,
-                                                        bool replace,
+                                                        AddMode mode,
                                                         DocumentObserver* observer) const {
   MYRIAD_ASSIGN_OR_RETURN(std::optional<std::string> stored, PrimaryKey(txn));
   std::string pk;
@@ -94,9 +94,12 @@ Result<AddDocumentsOutcome> DocumentStore::AddDocuments(storage::WriteTxn& txn,
   MYRIAD_ASSIGN_OR_RETURN(uint64_t next_id, NextId(txn));
   const uint64_t first_new_id = next_id;
   JsonReader reader;
+  uint64_t written = 0;
   for (size_t i = 0; i < documents.size(); ++i) {
     boost::json::object& document = documents[i];
     MYRIAD_ASSIGN_OR_RETURN(std::optional<uint32_t> existing, InternalId(txn, external_ids[i]));
+    if (!existing && mode.skip_creation) continue;
+    ++written;
     uint32_t internal_id = 0;
     if (existing) {
       internal_id = *existing;
@@ -109,7 +112,7 @@ Result<AddDocumentsOutcome> DocumentStore::AddDocuments(storage::WriteTxn& txn,
       RemoveFields(counts, *old);
       std::optional<boost::json::object> previous;
       if (observer != nullptr) previous = *old;
-      if (!replace) {
+      if (!mode.replace) {
         for (auto& field : document) old->insert_or_assign(field.key(), std::move(field.value()));
         document = std::move(*old);
       }
@@ -140,7 +143,7 @@ Result<AddDocumentsOutcome> DocumentStore::AddDocuments(storage::WriteTxn& txn,
     MYRIAD_RETURN_IF_ERROR(txn.Put(main_, dbs::kMainNextId, storage::EncodeU64BE(next_id)));
   }
   MYRIAD_RETURN_IF_ERROR(PutFieldDistribution(txn, counts));
-  return AddDocumentsOutcome{documents.size(), std::move(pk)};
+  return AddDocumentsOutcome{written, std::move(pk)};
 }
 
 Result<uint64_t> DocumentStore::DeleteDocuments(storage::WriteTxn& txn,

@@ -52,6 +52,16 @@ struct DocumentPage {
 // turn a missing Get into an error.
 Status DocumentNotFound(std::string_view external_id);
 
+// How an addition meets the documents already stored.
+struct AddMode {
+  // POST: a document replaces the stored one with its id; PUT (false): its
+  // fields are merged into it.
+  bool replace = true;
+  // Meilisearch's `skipCreation`: documents whose id is not stored yet are
+  // left out (and not counted as indexed).
+  bool skip_creation = false;
+};
+
 class DocumentStore {
  public:
   // Opens (creating) the store's databases.
@@ -67,19 +77,18 @@ class DocumentStore {
 
   // Adds documents; a document whose id exists already is replaced (`replace`,
   // POST) or gets its top-level fields overwritten by the new ones (`!replace`,
-  // PUT). Later documents of the call win over earlier ones with the same id. A
-  // replaced document keeps its place in insertion order.
-  // The primary key: the stored one; else `primary_key`; else inferred from the
-  // first document (InferPrimaryKey; an empty call then fails with
-  // index_primary_key_no_candidate_found). A `primary_key` that differs from a stored one fails
-  // with index_primary_key_already_exists. Every document id is checked before anything is
-  // written: missing_document_id / invalid_document_id fail the whole call. Every
-  // request error (Status::IsRequestError) comes before the first write and the first
-  // call to `observer`, so the transaction can go on (Index's DocumentBatch does).
+  // PUT); with `skip_creation`, one whose id does not is left out. Later documents of the call win
+  // over earlier ones with the same id. A replaced document keeps its place in insertion order. The
+  // primary key: the stored one; else `primary_key`; else inferred from the first document
+  // (InferPrimaryKey; an empty call then fails with index_primary_key_no_candidate_found). A
+  // `primary_key` that differs from a stored one fails with index_primary_key_already_exists. Every
+  // document id is checked before anything is written: missing_document_id / invalid_document_id
+  // fail the whole call. Every request error (Status::IsRequestError) comes before the first write
+  // and the first call to `observer`, so the transaction can go on (Index's DocumentBatch does).
   // `observer`, when given, is told of each document written.
   Result<AddDocumentsOutcome> AddDocuments(storage::WriteTxn& txn,
                                            std::vector<boost::json::object> documents,
-                                           std::optional<std::string> primary_key, bool replace,
+                                           std::optional<std::string> primary_key, AddMode mode,
                                            DocumentObserver* observer = nullptr) const;
 
   // Deletes the documents with these external ids; absent ids are skipped.

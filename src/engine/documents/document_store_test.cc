@@ -176,6 +176,26 @@ TEST_F(DocumentStoreTest, ReplaceOnPostMergeOnPut) {
   EXPECT_EQ(Count(), 2u);
 }
 
+// skipCreation: only ids already stored are written, on POST and on PUT.
+TEST_F(DocumentStoreTest, SkipCreationWritesOnlyStoredIds) {
+  ASSERT_TRUE(Add(Docs(R"([{"id":1,"title":"a","genre":"x"}])")).ok());
+  for (bool replace : {true, false}) {
+    auto txn = storage::WriteTxn::Begin(*env_);
+    ASSERT_TRUE(txn.ok());
+    auto outcome = store_->AddDocuments(
+        *txn, Docs(R"([{"id":1,"title":"b"},{"id":2,"title":"new"},{"id":2,"title":"again"}])"),
+        std::nullopt, {.replace = replace, .skip_creation = true});
+    ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+    EXPECT_EQ(outcome->indexed_documents, 1u);
+    ASSERT_TRUE(std::move(*txn).Commit().ok());
+    EXPECT_EQ(Count(), 1u);
+    EXPECT_EQ(Get("1"), replace ? Obj(R"({"id":1,"title":"b"})")
+                                : Obj(R"({"id":1,"title":"b","genre":"x"})"));
+    if (replace) ASSERT_TRUE(Add(Docs(R"([{"id":1,"title":"a","genre":"x"}])")).ok());
+  }
+  EXPECT_EQ((FieldCounts{{"genre", 1}, {"id", 1}, {"title", 1}}), Distribution());
+}
+
 TEST_F(DocumentStoreTest, LaterDuplicatesInOneCallWin) {
   auto outcome = Add(Docs(R"([{"id":1,"v":1,"a":true},{"id":2},{"id":1,"v":2}])"));
   ASSERT_TRUE(outcome.ok());
@@ -268,7 +288,7 @@ TEST_F(DocumentStoreTest, InvalidIdInTheMiddleWritesNothing) {
                                  R"([{"id":1,"v":"new"},{"id":2},{"title":"no id"},{"id":3}])"}) {
     auto txn = storage::WriteTxn::Begin(*env_);
     ASSERT_TRUE(txn.ok());
-    auto outcome = store_->AddDocuments(*txn, Docs(batch), std::nullopt, true);
+    auto outcome = store_->AddDocuments(*txn, Docs(batch), std::nullopt, {.replace = true});
     ASSERT_TRUE(outcome.status().IsRequestError()) << batch;
     EXPECT_TRUE(outcome.status().error_code() == "invalid_document_id" ||
                 outcome.status().error_code() == "missing_document_id");

@@ -183,7 +183,7 @@ TEST_F(SearchIndexWriterTest, RandomWritesLeaveWhatAReindexBuilds) {
       }
       const bool replace = op < 3;
       Write([&](storage::WriteTxn& txn) {
-        return index_->AddDocuments(txn, std::move(docs), std::nullopt, replace);
+        return index_->AddDocuments(txn, std::move(docs), std::nullopt, {.replace = replace});
       });
     } else if (op < 9) {
       Delete({std::to_string(rng() % 25), std::to_string(rng() % 25)});
@@ -221,8 +221,9 @@ TEST_F(SearchIndexWriterTest, PositionsAndWordCounts) {
   std::string long_text;
   for (int i = 0; i < 40; ++i) long_text += "w" + std::to_string(i) + " ";
   boost::json::object doc{{"id", 1}, {"t", long_text}, {"tags", boost::json::array{"a b", "c"}}};
-  Write(
-      [&](storage::WriteTxn& txn) { return index_->AddDocuments(txn, {doc}, std::nullopt, true); });
+  Write([&](storage::WriteTxn& txn) {
+    return index_->AddDocuments(txn, {doc}, std::nullopt, {.replace = true});
+  });
   auto txn = storage::ReadTxn::Begin(*env_);
   ASSERT_TRUE(txn.ok());
   const Snapshot s = Take(*txn, index_->dbs());
@@ -268,7 +269,8 @@ TEST_F(SearchIndexWriterTest, PositionsAndWordCounts) {
 // next write, so that they cover its older documents too.
 TEST_F(SearchIndexWriterTest, AnOutdatedIndexIsReindexedByItsNextWrite) {
   Write([&](storage::WriteTxn& txn) {
-    return index_->AddDocuments(txn, Docs(R"([{"id":1,"t":"old words"}])"), std::nullopt, true);
+    return index_->AddDocuments(txn, Docs(R"([{"id":1,"t":"old words"}])"), std::nullopt,
+                                {.replace = true});
   });
   // What version 1 left: no positions, no counts, its mark instead of a version.
   Write([&](storage::WriteTxn& txn) -> Status {
@@ -283,7 +285,8 @@ TEST_F(SearchIndexWriterTest, AnOutdatedIndexIsReindexedByItsNextWrite) {
     EXPECT_EQ(*ReadSearchVersion(*txn, index_->dbs()), 1u);
   }
   Write([&](storage::WriteTxn& txn) {
-    return index_->AddDocuments(txn, Docs(R"([{"id":2,"t":"new"}])"), std::nullopt, true);
+    return index_->AddDocuments(txn, Docs(R"([{"id":2,"t":"new"}])"), std::nullopt,
+                                {.replace = true});
   });
   auto txn = storage::ReadTxn::Begin(*env_);
   ASSERT_TRUE(txn.ok());
@@ -312,7 +315,7 @@ TEST_F(SearchIndexWriterTest, RandomBatchesLeaveWhatAReindexBuilds) {
             docs.push_back(RandomDoc(rng, static_cast<int>(rng() % 12)));  // few ids: collisions
           }
           MYRIAD_RETURN_IF_ERROR(
-              batch->AddDocuments(std::move(docs), std::nullopt, /*replace=*/op < 4).status());
+              batch->AddDocuments(std::move(docs), std::nullopt, {.replace = op < 4}).status());
         } else if (op < 9) {
           MYRIAD_RETURN_IF_ERROR(
               batch->DeleteDocuments({std::to_string(rng() % 12), std::to_string(rng() % 12)})
@@ -321,7 +324,7 @@ TEST_F(SearchIndexWriterTest, RandomBatchesLeaveWhatAReindexBuilds) {
           // Refused for its second document: the first is not written either.
           auto refused =
               batch->AddDocuments({RandomDoc(rng, 100), Obj(R"({"id":"not valid","t":"refused"})")},
-                                  std::nullopt, true);
+                                  std::nullopt, {.replace = true});
           EXPECT_TRUE(refused.status().IsRequestError());
         }
       }
@@ -344,13 +347,15 @@ TEST_F(SearchIndexWriterTest, ABatchKeepsOnlyTheLastVersionOfADocument) {
     MYRIAD_RETURN_IF_ERROR(
         batch
             ->AddDocuments(Docs(R"([{"id":1,"t":"first"},{"id":2,"t":"first"}])"), std::nullopt,
-                           true)
+                           {.replace = true})
             .status());
     MYRIAD_RETURN_IF_ERROR(
-        batch->AddDocuments(Docs(R"([{"id":1,"t":"second"}])"), std::nullopt, true).status());
+        batch->AddDocuments(Docs(R"([{"id":1,"t":"second"}])"), std::nullopt, {.replace = true})
+            .status());
     MYRIAD_RETURN_IF_ERROR(batch->DeleteDocuments({"1"}).status());
     MYRIAD_RETURN_IF_ERROR(
-        batch->AddDocuments(Docs(R"([{"id":1,"t":"third"}])"), std::nullopt, true).status());
+        batch->AddDocuments(Docs(R"([{"id":1,"t":"third"}])"), std::nullopt, {.replace = true})
+            .status());
     MYRIAD_RETURN_IF_ERROR(batch->DeleteDocuments({"2"}).status());
     return batch->Finish();
   });
