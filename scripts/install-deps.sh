@@ -11,6 +11,8 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libicu-dev libcli11-dev libspdlog-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # dumps and snapshots: tar.gz archives
+  libarchive-dev
   # datasets and benchmark baselines
   zstd sqlite3 libsqlite3-dev bc python3-xapian
   # the concurrency and address-space load tests

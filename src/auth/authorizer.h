@@ -78,6 +78,8 @@ class Authorizer {
 
   // The key's value under this server's master key.
   std::string ValueOf(const ApiKey& key) const { return KeyValue(key.uid, master_key_); }
+  // A compacted copy of the key store into `dir` (storage::Env::CopyCompacted).
+  Status CopyKeys(const std::string& dir) const { return store_->CopyCompacted(dir); }
 
  private:
   struct Entry {

@@ -29,6 +29,8 @@ class KeyStore {
   Status Delete(const std::string& uid);
   // Every key, in uid order.
   Result<std::vector<ApiKey>> List() const;
+  // storage::Env::CopyCompacted of the store.
+  Status CopyCompacted(const std::string& dir) const { return env_.CopyCompacted(dir); }
 
  private:
   KeyStore(std::unique_ptr<storage::Env> env, storage::Database keys)

@@ -124,11 +124,33 @@ TEST(CliBudget, SeesUlimitV) {
 TEST(CliHelp, DocumentsEveryFlagAndCommand) {
   const RunResult run = RunMyriad("--help");
   EXPECT_EQ(run.exit_code, 0);
-  for (const char* text :
-       {"--address-budget", "MYRIAD_ADDRESS_BUDGET", "budget", "serve", "--db-path",
-        "MYRIAD_DB_PATH", "MEILI_DB_PATH", "--http-addr", "MEILI_HTTP_ADDR",
-        "--http-payload-size-limit", "MEILI_HTTP_PAYLOAD_SIZE_LIMIT", "--log-level", "--master-key",
-        "MEILI_MASTER_KEY", "--env", "MEILI_ENV", "production"}) {
+  for (const char* text : {"--address-budget",
+                           "MYRIAD_ADDRESS_BUDGET",
+                           "budget",
+                           "serve",
+                           "--db-path",
+                           "MYRIAD_DB_PATH",
+                           "MEILI_DB_PATH",
+                           "--http-addr",
+                           "MEILI_HTTP_ADDR",
+                           "--http-payload-size-limit",
+                           "MEILI_HTTP_PAYLOAD_SIZE_LIMIT",
+                           "--log-level",
+                           "--master-key",
+                           "MEILI_MASTER_KEY",
+                           "--env",
+                           "MEILI_ENV",
+                           "production",
+                           "--dump-dir",
+                           "--import-dump",
+                           "--ignore-missing-dump",
+                           "--ignore-dump-if-db-exists",
+                           "--snapshot-dir",
+                           "--schedule-snapshot",
+                           "MEILI_SCHEDULE_SNAPSHOT",
+                           "--import-snapshot",
+                           "--ignore-missing-snapshot",
+                           "--ignore-snapshot-if-db-exists"}) {
     EXPECT_NE(run.output.find(text), std::string::npos) << text << " in: " << run.output;
   }
 }
@@ -253,6 +275,14 @@ TEST(CliServe, BadHttpAddrIsAUsageError) {
 TEST(CliServe, BadValuesAreUsageErrors) {
   EXPECT_EQ(RunMyriad("--log-level loud").exit_code, 2);
   EXPECT_EQ(RunMyriad("--http-payload-size-limit 12XB").exit_code, 2);
+  for (const char* schedule : {"0", "soon", "-5"}) {
+    const RunResult run = RunMyriad(std::string("--schedule-snapshot=") + schedule);
+    EXPECT_EQ(run.exit_code, 2) << schedule << ": " << run.output;
+    EXPECT_NE(run.output.find("--schedule-snapshot"), std::string::npos) << run.output;
+  }
+  const RunResult both = RunMyriad("--import-dump a.dump --import-snapshot b.snapshot");
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_NE(both.output.find("cannot be used together"), std::string::npos) << both.output;
 }
 
 TEST(CliServe, MeiliEnvironmentIsAnAliasThatMyriadOverrides) {

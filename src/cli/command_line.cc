@@ -22,6 +22,19 @@ void AddServeFlag(CLI::App& app, const std::string& flag, const std::string& env
       ->type_name(type);
 }
 
+// A flag without a value (or with true/false), MYRIAD_<name> or MEILI_<name>.
+void AddServeSwitch(CLI::App& app, const std::string& flag, const std::string& env_suffix,
+                    bool* value, const std::string& help) {
+  if (std::getenv(("MYRIAD_" + env_suffix).c_str()) == nullptr) {
+    if (const char* alias = std::getenv(("MEILI_" + env_suffix).c_str())) {
+      const std::string text = alias;
+      *value = text == "true" || text == "1" || text == "yes" || text == "on";
+    }
+  }
+  app.add_flag(flag, *value, help + "; env alias MEILI_" + env_suffix)
+      ->envname("MYRIAD_" + env_suffix);
+}
+
 void AddGlobalOptions(CLI::App& app, GlobalOptions* options) {
   app.add_option("--address-budget", options->address_budget_text,
                  "Virtual address space the index mapper may use for LMDB maps, replacing "
@@ -51,6 +64,46 @@ void AddServeOptions(CLI::App& app, ServeOptions* options) {
                "development (default) or production; production refuses to start without a "
                "master key of at least 16 bytes",
                "ENV");
+  AddServeFlag(app, "--dump-dir", "DUMP_DIR", &options->dump_dir,
+               "Directory where POST /dumps writes <dumpUid>.dump (default dumps/)", "DIR");
+  AddServeFlag(app, "--import-dump", "IMPORT_DUMP", &options->import_dump,
+               "Build the database from this dump (Meilisearch's format v6, as Meilisearch v1.x "
+               "or Myriad writes it) before serving; refused when --db-path already holds a "
+               "database",
+               "FILE");
+  AddServeSwitch(app, "--ignore-missing-dump", "IGNORE_MISSING_DUMP", &options->ignore_missing_dump,
+                 "Start without importing when the --import-dump file does not exist");
+  AddServeSwitch(app, "--ignore-dump-if-db-exists", "IGNORE_DUMP_IF_DB_EXISTS",
+                 &options->ignore_dump_if_db_exists,
+                 "Start on the existing database, without importing, when --db-path holds one");
+  AddServeFlag(app, "--snapshot-dir", "SNAPSHOT_DIR", &options->snapshot_dir,
+               "Directory where POST /snapshots (and --schedule-snapshot) writes "
+               "<db name>.snapshot (default snapshots/)",
+               "DIR");
+  ApplyMeiliAlias("SCHEDULE_SNAPSHOT", &options->schedule_snapshot_text);
+  CLI::Option* schedule =
+      app.add_option("--schedule-snapshot", options->schedule_snapshot_text,
+                     "Take a snapshot every SECONDS (86400 when the flag has no value); env "
+                     "alias MEILI_SCHEDULE_SNAPSHOT (true, false or seconds)")
+          ->envname("MYRIAD_SCHEDULE_SNAPSHOT")
+          ->expected(0, 1)
+          ->type_name("[SECONDS]");
+  // The flag alone leaves the text empty: it then means daily.
+  app.callback([schedule, options] {
+    if (schedule->count() > 0 && options->schedule_snapshot_text.empty()) {
+      options->schedule_snapshot_text = "true";
+    }
+  });
+  AddServeFlag(app, "--import-snapshot", "IMPORT_SNAPSHOT", &options->import_snapshot,
+               "Restore the database from this snapshot (written by POST /snapshots) before "
+               "serving; refused when --db-path already holds a database",
+               "FILE");
+  AddServeSwitch(app, "--ignore-missing-snapshot", "IGNORE_MISSING_SNAPSHOT",
+                 &options->ignore_missing_snapshot,
+                 "Start without restoring when the --import-snapshot file does not exist");
+  AddServeSwitch(app, "--ignore-snapshot-if-db-exists", "IGNORE_SNAPSHOT_IF_DB_EXISTS",
+                 &options->ignore_snapshot_if_db_exists,
+                 "Start on the existing database, without restoring, when --db-path holds one");
 }
 
 }  // namespace

@@ -90,6 +90,24 @@ Status ResolveServeOptions(ServeOptions* options) {
         ": in production (--env production) Myriad requires --master-key (or MYRIAD_MASTER_KEY "
         "/ MEILI_MASTER_KEY) of at least 16 bytes, so that no route is open to anyone");
   }
+  if (!options->import_dump.empty() && !options->import_snapshot.empty()) {
+    return Status::InvalidArgument(
+        "--import-dump and --import-snapshot cannot be used together: pick one");
+  }
+  const std::string& schedule = options->schedule_snapshot_text;
+  options->schedule_snapshot_seconds = 0;
+  if (schedule == "true") {
+    options->schedule_snapshot_seconds = 86400;
+  } else if (!schedule.empty() && schedule != "false") {
+    uint64_t seconds = 0;
+    const char* end = schedule.data() + schedule.size();
+    auto [ptr, ec] = std::from_chars(schedule.data(), end, seconds);
+    if (ec != std::errc() || ptr != end || seconds == 0) {
+      return Status::InvalidArgument("invalid --schedule-snapshot '" + schedule +
+                                     "': expected a number of seconds above 0, true or false");
+    }
+    options->schedule_snapshot_seconds = seconds;
+  }
   return Status::Ok();
 }
 

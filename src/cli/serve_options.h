@@ -26,10 +26,22 @@ struct ServeOptions {
   std::string log_level = "info";
   std::string master_key;           // empty: none (every route but /keys open)
   std::string env = "development";  // or "production": a master key is then required
+  std::string dump_dir = "dumps/";
+  std::string import_dump;  // empty: none
+  bool ignore_missing_dump = false;
+  bool ignore_dump_if_db_exists = false;
+  std::string snapshot_dir = "snapshots/";
+  // As Meilisearch reads it: empty or "false": off; "true" (the flag alone):
+  // daily; else seconds between snapshots.
+  std::string schedule_snapshot_text;
+  std::string import_snapshot;  // empty: none
+  bool ignore_missing_snapshot = false;
+  bool ignore_snapshot_if_db_exists = false;
 
   // Parsed by ResolveServeOptions.
   HttpAddr addr;
   uint64_t payload_limit_bytes = 0;
+  uint64_t schedule_snapshot_seconds = 0;  // 0: no scheduled snapshots
 };
 
 // Parses the texts; InvalidArgument names the flag and the bad value. In

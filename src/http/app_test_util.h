@@ -50,6 +50,7 @@ class AppTest : public ::testing::Test {
     AddKeyRoutes(router_, *authorizer_);
     AddIndexReadRoutes(router_, *mapper_, [s = scheduler_.get()] { return s->ProcessingIndex(); });
     AddIndexWriteRoutes(router_, *scheduler_);
+    AddBackupRoutes(router_, *scheduler_);
     AddDocumentRoutes(router_, *mapper_, *scheduler_);
     AddTaskRoutes(router_, *tasks_, *scheduler_);
     AddSettingsRoutes(router_, *mapper_, *scheduler_);

@@ -127,17 +127,19 @@ TEST_F(AuthMatrixTest, RoutesByCredential) {
          // pass when they filter by index (lists, tasks, stats, multi-search).
          if (names_index) return Want::k403;
          return pass_if(a == Action::kIndexesGet || a == Action::kIndexesCreate ||
-                        a == Action::kTasksGet || a == Action::kTasksCancel ||
-                        a == Action::kTasksDelete || a == Action::kStatsGet ||
-                        a == Action::kSearch);
+                        a == Action::kIndexesSwap || a == Action::kTasksGet ||
+                        a == Action::kTasksCancel || a == Action::kTasksDelete ||
+                        a == Action::kStatsGet || a == Action::kSearch);
        }},
       {"scoped key, own index", Value(scoped_key_), "scoped_a",
        [&](Action a, bool names_index) {
-         const bool keys_or_version = a == Action::kVersion || a == Action::kKeysGet ||
-                                      a == Action::kKeysCreate || a == Action::kKeysUpdate ||
-                                      a == Action::kKeysDelete;
+         // Routes over the whole instance stay closed to a key scoped to indexes.
+         const bool instance_wide = a == Action::kVersion || a == Action::kKeysGet ||
+                                    a == Action::kKeysCreate || a == Action::kKeysUpdate ||
+                                    a == Action::kKeysDelete || a == Action::kDumpsCreate ||
+                                    a == Action::kSnapshotsCreate;
          (void)names_index;
-         return pass_if(!keys_or_version);
+         return pass_if(!instance_wide);
        }},
       {"tenant token, its index", token_, "scoped_a",
        [&](Action a, bool) { return pass_if(a == Action::kSearch); }},

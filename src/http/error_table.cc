@@ -33,6 +33,8 @@ constexpr std::array kErrors = {
     ErrorInfo{"invalid_swap_indexes", 400, kReq},
     ErrorInfo{"missing_swap_indexes", 400, kReq},
     ErrorInfo{"invalid_swap_rename", 400, kReq},
+    // Backups.
+    ErrorInfo{"dump_process_failed", 500, kInt},
     // Documents and payloads.
     ErrorInfo{"missing_document_id", 400, kReq},
     ErrorInfo{"invalid_skip_creation", 400, kReq},

@@ -47,6 +47,9 @@ constexpr std::array kRoutes = {
     RouteAction{"GET", "/tasks/{uid}", Action::kTasksGet},
     RouteAction{"POST", "/tasks/cancel", Action::kTasksCancel},
     RouteAction{"DELETE", "/tasks", Action::kTasksDelete},
+    // Backups.
+    RouteAction{"POST", "/dumps", Action::kDumpsCreate},
+    RouteAction{"POST", "/snapshots", Action::kSnapshotsCreate},
     // Keys.
     RouteAction{"GET", "/keys", Action::kKeysGet},
     RouteAction{"POST", "/keys", Action::kKeysCreate},

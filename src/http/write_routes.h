@@ -16,6 +16,10 @@ namespace myriad::http {
 // POST /indexes, PATCH /indexes/{uid}, DELETE /indexes/{uid}, POST /swap-indexes.
 void AddIndexWriteRoutes(Router& router, scheduler::Scheduler& scheduler);
 
+// POST /dumps and POST /snapshots (the tasks dumpCreation and snapshotCreation,
+// run by the scheduler's runners).
+void AddBackupRoutes(Router& router, scheduler::Scheduler& scheduler);
+
 // POST/PUT/GET/DELETE /indexes/{uid}/documents, GET/DELETE
 // /indexes/{uid}/documents/{id}, POST /indexes/{uid}/documents/delete-batch.
 void AddDocumentRoutes(Router& router, index_mapper::IndexMapper& mapper,

@@ -83,4 +83,10 @@ Result<storage::EnvUsage> IndexHandle::Usage() const {
   return env_->env->Usage();
 }
 
+Status IndexHandle::CopyCompacted(const std::string& dir) const {
+  ReaderLock gate(env_->gate);
+  if (env_->env == nullptr) return Unavailable(uid_);
+  return env_->env->CopyCompacted(dir);
+}
+
 }  // namespace myriad::index_mapper

@@ -79,6 +79,9 @@ class IndexHandle {
 
   // The map size and data high-water mark of this env now.
   Result<storage::EnvUsage> Usage() const;
+  // storage::Env::CopyCompacted of this env, under the gate: a growth waits
+  // for the copy. REQUIRES: as OpenDatabase.
+  Status CopyCompacted(const std::string& dir) const;
 
  private:
   friend class IndexMapper;

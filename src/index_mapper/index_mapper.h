@@ -134,6 +134,9 @@ class IndexMapper {
     return registry_->ForEachOf(uids, fn);
   }
   bool Exists(const std::string& uid) const;
+  // A compacted copy of the registry into `dir` (Registry::CopyCompacted); the
+  // index envs are copied through their handles (IndexHandle::CopyCompacted).
+  Status CopyCatalogue(const std::string& dir) const { return registry_->CopyCompacted(dir); }
   // Records `stats` and the env's data size in the registry.
   Status UpdateStats(const IndexHandle& handle, const IndexStatsUpdate& stats);
 

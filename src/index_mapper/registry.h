@@ -69,6 +69,9 @@ class Registry {
   // Generation() == g. The writes are numbered 1, 2, ... in the order they are
   // counted; Generation() is the number of the last one (0 before any, and
   // again at every Open: numbers are not kept on disk).
+  // storage::Env::CopyCompacted of the registry: the catalogue as of one read.
+  Status CopyCompacted(const std::string& dir) const { return env_.CopyCompacted(dir); }
+
   uint64_t Generation() const { return generation_.load(std::memory_order_acquire); }
 
   // The uids (sorted, without duplicates) that the writes numbered in

@@ -164,9 +164,10 @@ constexpr uint64_t kMaxStoredTasks = 1'000'000;
 
 Result<std::unique_ptr<Scheduler>> Scheduler::Start(TaskStore& tasks, UpdateFiles& files,
                                                     index_mapper::IndexMapper& mapper,
-                                                    BatchLimits limits) {
+                                                    BatchLimits limits, TaskRunners runners) {
   MYRIAD_RETURN_IF_ERROR(tasks.RequeueProcessing());
-  std::unique_ptr<Scheduler> scheduler(new Scheduler(tasks, files, mapper, limits));
+  std::unique_ptr<Scheduler> scheduler(
+      new Scheduler(tasks, files, mapper, limits, std::move(runners)));
   scheduler->thread_ = std::thread([s = scheduler.get()] { s->Run(); });
   return scheduler;
 }
@@ -322,12 +323,19 @@ void Scheduler::Apply(Task& task) {
       return ApplyTaskDeletion(task);
     case TaskKind::kIndexSwap:
       return ApplyIndexSwap(task);
+    case TaskKind::kDumpCreation:
+      if (runners_.dump_creation) return runners_.dump_creation(task);
+      break;
+    case TaskKind::kSnapshotCreation:
+      if (runners_.snapshot_creation) return runners_.snapshot_creation(task);
+      break;
     default:
-      task.error = MakeError(
-          "internal",
-          "tasks of type `" + std::string(TaskKindName(task.kind)) + "` are not supported yet",
-          "internal");
+      break;
   }
+  task.error = MakeError(
+      "internal",
+      "tasks of type `" + std::string(TaskKindName(task.kind)) + "` are not supported yet",
+      "internal");
 }
 
 Status Scheduler::StartCatalogueChange(Task& task, boost::json::object details) {

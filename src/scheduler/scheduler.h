@@ -27,6 +27,8 @@
 //   taskCancelation           uids: [uint32], the tasks matched when registered;
 //                             those still enqueued are canceled
 //   taskDeletion              uids: [uint32]; those finished are deleted
+//   dumpCreation              - (run by TaskRunners::dump_creation)
+//   snapshotCreation          - (run by TaskRunners::snapshot_creation)
 // Other kinds fail with a clear error for now. Once more than 1,000,000 tasks
 // are stored, the oldest finished ones are deleted after each batch.
 //
@@ -69,12 +71,22 @@ struct SchedulerFaults {
   std::atomic<bool> halt_after_next_commit{false};
 };
 
+// Runs a task kind the scheduler leaves to a layer above it, filling the
+// task's details or error: dumpCreation and snapshotCreation (backup/). Called on the scheduler's
+// thread as a batch of its own, so no index write runs meanwhile.
+using TaskRunner = std::function<void(Task& task)>;
+struct TaskRunners {
+  TaskRunner dump_creation;      // unset: the task fails with a clear error
+  TaskRunner snapshot_creation;  // likewise
+};
+
 class Scheduler {
  public:
   // Puts tasks left processing by a crash back in the queue, then starts the loop.
   static Result<std::unique_ptr<Scheduler>> Start(TaskStore& tasks, UpdateFiles& files,
                                                   index_mapper::IndexMapper& mapper,
-                                                  BatchLimits limits = {});
+                                                  BatchLimits limits = {},
+                                                  TaskRunners runners = {});
   // Finishes the batch in progress, then stops.
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
@@ -95,8 +107,12 @@ class Scheduler {
 
  private:
   Scheduler(TaskStore& tasks, UpdateFiles& files, index_mapper::IndexMapper& mapper,
-            BatchLimits limits)
-      : tasks_(tasks), files_(files), mapper_(mapper), limits_(limits) {}
+            BatchLimits limits, TaskRunners runners)
+      : tasks_(tasks),
+        files_(files),
+        mapper_(mapper),
+        limits_(limits),
+        runners_(std::move(runners)) {}
   void Run();
   // Runs one batch; returns false when the task store could not be read or written.
   bool RunBatch(const Batch& batch, std::vector<Task> tasks);
@@ -143,6 +159,7 @@ class Scheduler {
   UpdateFiles& files_;
   index_mapper::IndexMapper& mapper_;
   const BatchLimits limits_;
+  const TaskRunners runners_;
 
   mutable Mutex mu_;
   std::condition_variable_any wake_;

@@ -219,6 +219,30 @@ Result<Task> TaskStore::Enqueue(Task task) {
   return task;
 }
 
+Status TaskStore::Import(const std::vector<Task>& tasks) {
+  return env_.Write([&](storage::WriteTxn& txn) -> Status {
+    uint32_t next = 0;
+    MYRIAD_ASSIGN_OR_RETURN(auto stored_next, txn.Get(dbs_.meta, task_dbs::kNextUidKey));
+    if (stored_next) {
+      std::string_view bytes = *stored_next;
+      next = storage::ConsumeU32BE(bytes).value_or(0);
+    }
+    for (Task task : tasks) {
+      MYRIAD_ASSIGN_OR_RETURN(std::optional<Task> taken, ReadTask(txn, dbs_, task.uid));
+      if (taken) return Status::AlreadyExists("task " + std::to_string(task.uid) + " exists");
+      if (task.uid == UINT32_MAX) return Status::ResourceExhausted("task uids are exhausted");
+      if (task.status == TaskStatus::kProcessing) {
+        task.status = TaskStatus::kEnqueued;
+        task.batch_uid.reset();
+        task.started_at_ns.reset();
+      }
+      MYRIAD_RETURN_IF_ERROR(PutTask(txn, dbs_, task));
+      next = std::max(next, task.uid + 1);
+    }
+    return txn.Put(dbs_.meta, task_dbs::kNextUidKey, storage::EncodeU32BE(next));
+  });
+}
+
 Result<Task> TaskStore::Get(uint32_t uid) const {
   std::optional<Task> task;
   const Status st = env_.Read([&](const storage::ReadTxn& txn) -> Status {
@@ -253,6 +277,18 @@ Result<std::vector<uint32_t>> TaskStore::MatchingUids(const TaskQuery& query) co
   });
   if (!st.ok()) return st;
   return uids;
+}
+
+Status TaskStore::ForEach(const std::function<Status(const Task&)>& fn) const {
+  return env_.Read([&](const storage::ReadTxn& txn) -> Status {
+    MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor, storage::Cursor::Open(txn, dbs_.tasks));
+    for (auto more = cursor.First();; more = cursor.Next()) {
+      if (!more.ok()) return more.status();
+      if (!*more) return Status::Ok();
+      MYRIAD_ASSIGN_OR_RETURN(Task task, DecodeTaskRecord(cursor.value()));
+      MYRIAD_RETURN_IF_ERROR(fn(task));
+    }
+  });
 }
 
 Result<TaskPage> TaskStore::Query(const TaskQuery& query) const {

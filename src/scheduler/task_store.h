@@ -52,6 +52,12 @@ class TaskStore {
   // `task.uid`, `enqueued_at_ns` and `status` are ignored.
   Result<Task> Enqueue(Task task);
 
+  // Records `tasks` as they are (uids, statuses, times), in one transaction:
+  // a dump's task history. Tasks left processing become enqueued. The next
+  // enqueued task gets a uid above all of them. kAlreadyExists when a uid is
+  // taken.
+  Status Import(const std::vector<Task>& tasks);
+
   // kNotFound when there is no such task.
   Result<Task> Get(uint32_t uid) const;
 
@@ -90,6 +96,12 @@ class TaskStore {
   // ones until there are `keep_at_most` or no finished task is left. Returns
   // how many were deleted.
   Result<uint64_t> DeleteOldestFinished(uint64_t keep_at_most);
+
+  // Calls `fn` on every task in uid order, in one read transaction (a
+  // consistent view); stops at, and returns, the first error `fn` returns.
+  Status ForEach(const std::function<Status(const Task&)>& fn) const;
+  // A compacted copy of the store into `dir` (storage::Env::CopyCompacted).
+  Status CopyCompacted(const std::string& dir) const { return env_.CopyCompacted(dir); }
 
   // The number of tasks stored.
   Result<uint64_t> Count() const;

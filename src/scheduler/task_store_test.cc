@@ -41,6 +41,45 @@ void Finish(TaskStore& store, uint32_t uid, TaskStatus status, int64_t start, in
   ASSERT_TRUE(store.Update(t).ok());
 }
 
+// A dump's history keeps its uids and times; the queue numbers on after it.
+TEST(TaskStore, ImportKeepsUidsAndTheNextUidFollowsThem) {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  Task done = NewTask(TaskKind::kIndexCreation, "movies");
+  done.uid = 3;
+  done.status = TaskStatus::kSucceeded;
+  done.enqueued_at_ns = 1'000;
+  done.started_at_ns = 2'000;
+  done.finished_at_ns = 3'000;
+  Task interrupted = NewTask(TaskKind::kIndexDeletion, "movies");
+  interrupted.uid = 41;
+  interrupted.status = TaskStatus::kProcessing;
+  interrupted.batch_uid = 7;
+  interrupted.enqueued_at_ns = 4'000;
+  interrupted.started_at_ns = 5'000;
+  ASSERT_TRUE(store->Import({done, interrupted}).ok());
+  EXPECT_EQ(*store->Get(3), done);
+  Task requeued = *store->Get(41);
+  EXPECT_EQ(requeued.status, TaskStatus::kEnqueued);
+  EXPECT_FALSE(requeued.batch_uid || requeued.started_at_ns);
+  EXPECT_EQ(UidsOf(*store->Enqueued()), (std::vector<uint32_t>{41}));
+  EXPECT_EQ(store->Enqueue(NewTask(TaskKind::kIndexCreation, "films"))->uid, 42u);
+  std::vector<uint32_t> walked;
+  ASSERT_TRUE(store
+                  ->ForEach([&](const Task& t) {
+                    walked.push_back(t.uid);
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(walked, (std::vector<uint32_t>{3, 41, 42}));
+  // A uid taken refuses the whole import.
+  Task again = done;
+  Task fresh = done;
+  fresh.uid = 100;
+  EXPECT_EQ(store->Import({fresh, again}).code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(store->Get(100).status().code(), StatusCode::kNotFound);
+}
+
 TEST(TaskStore, EnqueueAssignsIncreasingUidsAndTimeDurably) {
   TempDir dir;
   {

@@ -108,6 +108,13 @@ uint64_t Env::map_size() const {
   return info.me_mapsize;
 }
 
+Status Env::CopyCompacted(const std::string& dir) const {
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+    return Status::IoError("cannot create " + dir + ": " + std::strerror(errno));
+  }
+  return FromLmdb(mdb_env_copy2(env_, dir.c_str(), MDB_CP_COMPACT), "mdb_env_copy2 " + path_);
+}
+
 Status Env::Sync() { return FromLmdb(mdb_env_sync(env_, 1), "mdb_env_sync " + path_); }
 
 }  // namespace myriad::storage

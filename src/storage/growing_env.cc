@@ -39,4 +39,9 @@ Result<EnvUsage> GrowingEnv::Usage() const {
   return env_->Usage();
 }
 
+Status GrowingEnv::CopyCompacted(const std::string& dir) const {
+  ReaderLock gate(gate_);
+  return env_->CopyCompacted(dir);
+}
+
 }  // namespace myriad::storage

@@ -35,6 +35,8 @@ class GrowingEnv {
   // the map is at max_map_bytes.
   Status Write(const std::function<Status(WriteTxn&)>& fn) EXCLUDES(write_mu_);
   Result<EnvUsage> Usage() const;
+  // Env::CopyCompacted under the gate.
+  Status CopyCompacted(const std::string& dir) const;
 
   // For opening databases at set-up. REQUIRES: no transaction of this env is
   // active in the calling thread.
