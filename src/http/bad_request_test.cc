@@ -129,6 +129,12 @@ TEST_F(BadInputTest, InvalidUtf8) {
       Req("GET", "/tasks?indexUids=%FF", "", 400, "invalid_index_uid"),
       Req("GET", "/tasks?statuses=%FF", "", 400, "invalid_task_statuses"),
       Req("POST", "/indexes/movies/documents?skipCreation=yes", "[]", 400, "invalid_skip_creation"),
+      Req("GET", "/batches/%FF", "", 400, "invalid_batch_uid"),
+      Req("GET", "/batches/-1", "", 400, "invalid_batch_uid"),
+      Req("GET", "/batches/4000000000", "", 404, "batch_not_found"),
+      Req("GET", "/batches?statuses=done", "", 400, "invalid_task_statuses"),
+      Req("GET", "/batches?limit=x", "", 400, "invalid_task_limit"),
+      Req("GET", "/batches?nope=1", "", 400, "bad_request"),
       Req("GET", "/keys/%FF", "", 404, "api_key_not_found"),
   });
 }

@@ -133,6 +133,8 @@ constexpr std::array kErrors = {
     ErrorInfo{"index_scoped_api_key_with_global_action", 400, kReq},
     // Tasks.
     ErrorInfo{"task_not_found", 404, kReq},
+    ErrorInfo{"batch_not_found", 404, kReq},
+    ErrorInfo{"invalid_batch_uid", 400, kReq},
     ErrorInfo{"missing_task_filters", 400, kReq},
     ErrorInfo{"invalid_task_uid", 400, kReq},
     ErrorInfo{"invalid_task_uids", 400, kReq},

@@ -45,6 +45,8 @@ constexpr std::array kRoutes = {
     // Tasks.
     RouteAction{"GET", "/tasks", Action::kTasksGet},
     RouteAction{"GET", "/tasks/{uid}", Action::kTasksGet},
+    RouteAction{"GET", "/batches", Action::kTasksGet},
+    RouteAction{"GET", "/batches/{uid}", Action::kTasksGet},
     RouteAction{"POST", "/tasks/cancel", Action::kTasksCancel},
     RouteAction{"DELETE", "/tasks", Action::kTasksDelete},
     // Backups.

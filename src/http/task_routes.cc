@@ -61,6 +61,12 @@ std::optional<Response> ParseList(const Request& req, std::string_view name, std
   return std::nullopt;
 }
 
+Response BadUid(std::string_view code, std::string_view parameter, std::string_view text) {
+  return ErrorResponse(code, "Invalid value in parameter `" + std::string(parameter) +
+                                 "`: could not parse `" + std::string(text) +
+                                 "` as a positive integer");
+}
+
 std::string NotANumber(std::string_view item) {
   return "could not parse `" + std::string(item) + "` as a positive integer";
 }
@@ -275,12 +281,7 @@ void AddTaskRoutes(Router& router, const scheduler::TaskStore& tasks,
   router.Add("GET", "/tasks/{uid}", [&tasks](const Request& req, const PathParams& p) {
     const std::string_view text = p.Get("uid");
     std::optional<uint32_t> uid = ParseU32(text);
-    if (!uid) {
-      return ErrorResponse("invalid_task_uid",
-                           "Invalid value in parameter `taskUid`: could not "
-                           "parse `" +
-                               std::string(text) + "` as a positive integer");
-    }
+    if (!uid) return BadUid("invalid_task_uid", "taskUid", text);
     Result<scheduler::Task> task = tasks.Get(*uid);
     if (task.ok() && !req.SeesEveryIndex() && (!task->index_uid || !req.MaySee(*task->index_uid))) {
       task = Status::NotFound("hidden from this key");
@@ -292,6 +293,29 @@ void AddTaskRoutes(Router& router, const scheduler::TaskStore& tasks,
       return StatusResponse(task.status(), "internal");
     }
     return Ok(scheduler::TaskToJson(*task));
+  });
+  // Batches answer the filters of GET /tasks: those holding a matching task.
+  router.Add("GET", "/batches", [&tasks](const Request& req, const PathParams&) {
+    TaskQuery query;
+    if (auto error = ParseTaskQuery(req, query)) return *error;
+    Result<scheduler::BatchPage> page = tasks.QueryBatches(query);
+    if (!page.ok()) return StatusResponse(page.status(), "internal");
+    return Ok(scheduler::BatchPageToJson(*page));
+  });
+  router.Add("GET", "/batches/{uid}", [&tasks](const Request& req, const PathParams& p) {
+    const std::string_view text = p.Get("uid");
+    std::optional<uint32_t> uid = ParseU32(text);
+    if (!uid) return BadUid("invalid_batch_uid", "batchUid", text);
+    TaskQuery visibility;
+    RestrictToVisible(req, visibility);
+    Result<scheduler::TaskBatch> batch = tasks.GetBatch(*uid, visibility.visible);
+    if (!batch.ok()) {
+      if (batch.status().code() == StatusCode::kNotFound) {
+        return ErrorResponse("batch_not_found", "Batch `" + std::to_string(*uid) + "` not found.");
+      }
+      return StatusResponse(batch.status(), "internal");
+    }
+    return Ok(scheduler::BatchToJson(*batch));
   });
 }
 

@@ -25,7 +25,8 @@ void AddBackupRoutes(Router& router, scheduler::Scheduler& scheduler);
 void AddDocumentRoutes(Router& router, index_mapper::IndexMapper& mapper,
                        scheduler::Scheduler& scheduler);
 
-// GET /tasks, GET /tasks/{uid}, POST /tasks/cancel and DELETE /tasks.
+// GET /tasks, GET /tasks/{uid}, POST /tasks/cancel, DELETE /tasks, GET /batches
+// and GET /batches/{uid}.
 void AddTaskRoutes(Router& router, const scheduler::TaskStore& tasks,
                    scheduler::Scheduler& scheduler);
 

@@ -8,7 +8,9 @@
 #include <sstream>
 #include <thread>
 
+#include "scheduler/batch_view.h"
 #include "scheduler/index_swap.h"
+#include "scheduler/task_query.h"
 #include "storage/storage_test_util.h"
 #include "util/byte_size.h"
 
@@ -153,6 +155,62 @@ TEST_F(SchedulerTest, ConsecutiveAdditionsToOneIndexRunAsOneBatch) {
   EXPECT_EQ(done_a.batch_uid, done_b.batch_uid);
   EXPECT_NE(Wait(other.uid).batch_uid, done_a.batch_uid);
   EXPECT_EQ(mapper_->GetIndex("a")->document_count, 2u);
+}
+
+// GET /batches: a batch is its tasks, found from any of them; the filters are
+// the tasks' and the paging is by batch uid.
+TEST_F(SchedulerTest, ABatchIsMadeOfItsTasks) {
+  EnqueueBeforeStart(TaskKind::kIndexCreation, "a", {}, "");
+  Task a = EnqueueBeforeStart(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(),
+                              R"([{"id":1},{"id":2}])");
+  Task other = EnqueueBeforeStart(TaskKind::kIndexCreation, "b", {}, "");
+  Task bad = EnqueueBeforeStart(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(), "[{");
+  Task b =
+      EnqueueBeforeStart(TaskKind::kDocumentAdditionOrUpdate, "a", AddParams(), R"([{"id":3}])");
+  StartScheduler();
+  const Task done_a = Wait(a.uid);
+  ASSERT_EQ(Wait(bad.uid).batch_uid, done_a.batch_uid);
+  ASSERT_EQ(Wait(b.uid).batch_uid, done_a.batch_uid);
+  const Task done_other = Wait(other.uid);
+
+  auto batch = tasks_->GetBatch(*done_a.batch_uid);
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  std::vector<uint32_t> members;
+  for (const Task& t : batch->tasks) members.push_back(t.uid);
+  EXPECT_EQ(members, (std::vector<uint32_t>{a.uid, bad.uid, b.uid}));
+  const boost::json::object view = BatchToJson(*batch);
+  EXPECT_EQ(view.at("uid"), *done_a.batch_uid);
+  EXPECT_EQ(view.at("stats").at("totalNbTasks"), 3);
+  EXPECT_EQ(view.at("stats").at("status"), (boost::json::object{{"succeeded", 2}, {"failed", 1}}));
+  EXPECT_EQ(view.at("stats").at("indexUids"), (boost::json::object{{"a", 3}}));
+  EXPECT_EQ(view.at("details").at("indexedDocuments"), 3);
+  EXPECT_TRUE(view.at("finishedAt").is_string());
+  EXPECT_EQ(tasks_->GetBatch(9999).status().code(), StatusCode::kNotFound);
+  // A key that may not see index `a` does not see the batch.
+  EXPECT_EQ(tasks_
+                ->GetBatch(*done_a.batch_uid,
+                           [](const std::optional<std::string>& index) { return index != "a"; })
+                .status()
+                .code(),
+            StatusCode::kNotFound);
+
+  TaskQuery failed;
+  failed.statuses = std::vector<TaskStatus>{TaskStatus::kFailed};
+  auto page = tasks_->QueryBatches(failed);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->total, 1u);
+  EXPECT_EQ(page->results[0].uid, *done_a.batch_uid);
+  TaskQuery all;
+  all.limit = 1;
+  page = tasks_->QueryBatches(all);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, 3u);  // a's creation, the documents, b's creation
+  EXPECT_EQ(page->results[0].uid, *done_other.batch_uid);
+  ASSERT_TRUE(page->next);
+  all.from = *page->next;
+  page = tasks_->QueryBatches(all);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->results[0].uid, *done_a.batch_uid);
 }
 
 TEST_F(SchedulerTest, ABadPayloadFailsAloneAndLeavesTheIndexAsItWas) {

@@ -317,6 +317,86 @@ Result<TaskPage> TaskStore::Query(const TaskQuery& query) const {
   return page;
 }
 
+namespace {
+
+// The tasks of batch `uid`: they all come at or after task `uid` (a batch's
+// uid is never above its tasks'), and each was enqueued before the batch
+// started, so the walk stops at the first task enqueued after that.
+Result<std::optional<TaskBatch>> ReadBatch(
+    const storage::Txn& txn, const TaskStoreDbs& dbs, uint32_t uid,
+    const std::function<bool(const std::optional<std::string>&)>& visible) {
+  TaskBatch batch{uid, {}};
+  std::optional<int64_t> started;
+  MYRIAD_ASSIGN_OR_RETURN(storage::Cursor cursor, storage::Cursor::Open(txn, dbs.tasks));
+  for (auto more = cursor.Seek(task_dbs::UidKey(uid));; more = cursor.Next()) {
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    MYRIAD_ASSIGN_OR_RETURN(Task task, DecodeTaskRecord(cursor.value()));
+    if (started && task.enqueued_at_ns > *started) break;
+    if (task.batch_uid != uid) continue;
+    if (visible && !visible(task.index_uid)) return std::optional<TaskBatch>();
+    if (!started && task.started_at_ns) started = task.started_at_ns;
+    batch.tasks.push_back(std::move(task));
+  }
+  if (batch.tasks.empty()) return std::optional<TaskBatch>();
+  return std::optional<TaskBatch>(std::move(batch));
+}
+
+}  // namespace
+
+Result<TaskBatch> TaskStore::GetBatch(
+    uint32_t uid, const std::function<bool(const std::optional<std::string>&)>& visible) const {
+  std::optional<TaskBatch> batch;
+  const Status st = env_.Read([&](const storage::ReadTxn& txn) -> Status {
+    MYRIAD_ASSIGN_OR_RETURN(batch, ReadBatch(txn, dbs_, uid, visible));
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  if (!batch) return Status::NotFound("Batch `" + std::to_string(uid) + "` not found.");
+  return std::move(*batch);
+}
+
+Result<BatchPage> TaskStore::QueryBatches(const TaskQuery& query) const {
+  BatchPage page;
+  page.limit = query.limit;
+  const Status st = env_.Read([&](const storage::ReadTxn& txn) -> Status {
+    MYRIAD_ASSIGN_OR_RETURN(Uids uids, MatchingUidsIn(txn, dbs_, query));
+    Uids batches;
+    for (uint32_t uid : uids) {
+      MYRIAD_ASSIGN_OR_RETURN(std::optional<Task> task, ReadTask(txn, dbs_, uid));
+      if (task && task->batch_uid) batches.push_back(*task->batch_uid);
+    }
+    SortUnique(batches);
+    if (query.visible) {
+      Uids seen;
+      for (uint32_t uid : batches) {
+        MYRIAD_ASSIGN_OR_RETURN(std::optional<TaskBatch> b,
+                                ReadBatch(txn, dbs_, uid, query.visible));
+        if (b) seen.push_back(uid);
+      }
+      batches = std::move(seen);
+    }
+    page.total = batches.size();
+    if (!query.reverse) std::reverse(batches.begin(), batches.end());
+    auto it = batches.begin();
+    if (query.from) {
+      it = std::find_if(batches.begin(), batches.end(), [&](uint32_t uid) {
+        return query.reverse ? uid >= *query.from : uid <= *query.from;
+      });
+    }
+    for (; it != batches.end() && page.results.size() < query.limit; ++it) {
+      MYRIAD_ASSIGN_OR_RETURN(std::optional<TaskBatch> b, ReadBatch(txn, dbs_, *it, nullptr));
+      if (!b) return Status::Corruption("task store: a task names a batch without tasks");
+      page.results.push_back(std::move(*b));
+    }
+    if (it != batches.end()) page.next = *it;
+    if (!page.results.empty()) page.from = page.results.front().uid;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return page;
+}
+
 Result<std::vector<Task>> TaskStore::Enqueued(uint64_t window) const {
   std::vector<Task> tasks;
   const Status st = env_.Read([&](const storage::ReadTxn& txn) -> Status {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "index_mapper/index_meta.h"
+#include "scheduler/batch_view.h"
 #include "scheduler/task.h"
 #include "scheduler/task_query.h"
 #include "storage/env.h"
@@ -96,6 +97,16 @@ class TaskStore {
   // ones until there are `keep_at_most` or no finished task is left. Returns
   // how many were deleted.
   Result<uint64_t> DeleteOldestFinished(uint64_t keep_at_most);
+
+  // GET /batches/{uid}: the tasks of batch `uid` (batch_view.h), or kNotFound.
+  // When `visible` is set, a batch with a task it refuses is not found.
+  Result<TaskBatch> GetBatch(
+      uint32_t uid,
+      const std::function<bool(const std::optional<std::string>&)>& visible = nullptr) const;
+  // GET /batches: the batches holding a task that matches the filters of
+  // `query`, paged as Query pages tasks, by batch uid (a batch `visible`
+  // refuses a task of counts as absent). Reads every matching task.
+  Result<BatchPage> QueryBatches(const TaskQuery& query) const;
 
   // Calls `fn` on every task in uid order, in one read transaction (a
   // consistent view); stops at, and returns, the first error `fn` returns.
