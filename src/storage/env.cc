@@ -1,6 +1,8 @@
 #include "storage/env.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -112,7 +114,16 @@ Status Env::CopyCompacted(const std::string& dir) const {
   if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
     return Status::IoError("cannot create " + dir + ": " + std::strerror(errno));
   }
-  return FromLmdb(mdb_env_copy2(env_, dir.c_str(), MDB_CP_COMPACT), "mdb_env_copy2 " + path_);
+  // Our own descriptor, not mdb_env_copy2's: that one writes with O_DIRECT,
+  // which makes every copy wait for the disk (measured: 30 ms for an index of
+  // 5 documents). The copy is a staging file; whoever keeps it syncs it.
+  const std::string file = dir + "/data.mdb";
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IoError("cannot create " + file + ": " + std::strerror(errno));
+  const int rc = mdb_env_copyfd2(env_, fd, MDB_CP_COMPACT);
+  const bool closed = ::close(fd) == 0;
+  MYRIAD_RETURN_IF_ERROR(FromLmdb(rc, "mdb_env_copyfd2 " + path_));
+  return closed ? Status::Ok() : Status::IoError("cannot write " + file);
 }
 
 Status Env::Sync() { return FromLmdb(mdb_env_sync(env_, 1), "mdb_env_sync " + path_); }

@@ -73,9 +73,10 @@ class Env {
   Result<EnvUsage> Usage() const;
   uint64_t map_size() const;
   // Writes a compacted copy of the env, as of one read transaction, to
-  // `dir`/data.mdb (mdb_env_copy2 with MDB_CP_COMPACT): free pages are left
-  // out, so the copy is as small as the data. `dir` is created when missing
-  // and must not hold a data.mdb. Readers and the writer go on meanwhile.
+  // `dir`/data.mdb (mdb_env_copyfd2 with MDB_CP_COMPACT): free pages are left
+  // out, so the copy is as small as the data. The copy is not fsynced. `dir`
+  // is created when missing and must not hold a data.mdb. Readers and the
+  // writer go on meanwhile.
   // REQUIRES: the map does not move during the call (hold the env's gate).
   Status CopyCompacted(const std::string& dir) const;
   Status Sync();
