@@ -137,7 +137,14 @@ Status WriteSnapshot(const BackupSources& sources, const scheduler::Task& self,
   std::error_code ec;
   fs::remove_all(staging, ec);
   Status st = WriteTree(sources, self, staging);
-  if (st.ok()) st = WriteTarGz(staging.string(), (fs::path(snapshot_dir) / file_name).string());
+  // The fastest gzip level: a snapshot is mostly LMDB pages, which compress
+  // well at any level, and it is taken while writes wait (measured on the
+  // whole corpus: level 6 made it 1.6x `tar czf`, whose gzip runs in a
+  // process of its own beside tar's reads).
+  if (st.ok()) {
+    st = WriteTarGz(staging.string(), (fs::path(snapshot_dir) / file_name).string(),
+                    /*gzip_level=*/1);
+  }
   fs::remove_all(staging, ec);
   return st;
 }

@@ -78,11 +78,14 @@ Status AppendDirectory(archive* a, const std::string& name) {
 
 }  // namespace
 
-Status WriteTarGz(const std::string& dir, const std::string& archive_path) {
+Status WriteTarGz(const std::string& dir, const std::string& archive_path, int gzip_level) {
   const std::string part = archive_path + ".part";
   {
     std::unique_ptr<archive, ArchiveWriteCloser> a(archive_write_new());
+    const std::string level = std::to_string(gzip_level);
     if (archive_write_add_filter_gzip(a.get()) != ARCHIVE_OK ||
+        archive_write_set_filter_option(a.get(), "gzip", "compression-level", level.c_str()) !=
+            ARCHIVE_OK ||
         archive_write_set_format_pax_restricted(a.get()) != ARCHIVE_OK ||
         archive_write_open_filename(a.get(), part.c_str()) != ARCHIVE_OK) {
       return ArchiveError(a.get(), "cannot create " + part);

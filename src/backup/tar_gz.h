@@ -14,7 +14,8 @@ namespace myriad::backup {
 // `archive_path`, with paths relative to `dir`. The archive is written to
 // `archive_path` + ".part" and renamed into place once complete and fsynced,
 // so a kill never leaves a truncated archive under the final name.
-Status WriteTarGz(const std::string& dir, const std::string& archive_path);
+// `gzip_level` is zlib's, 1 (fastest) to 9 (smallest); 6 is gzip's default.
+Status WriteTarGz(const std::string& dir, const std::string& archive_path, int gzip_level = 6);
 
 // Extracts the gzip'd tar at `archive_path` into `dir` (which must exist).
 // Refuses, with kInvalidArgument, an archive that is not a tar.gz, is
