@@ -216,6 +216,10 @@ Status ImportTasks(const fs::path& dump, const fs::path& db, const ImportOptions
   MYRIAD_RETURN_IF_ERROR(
       ForEachJsonLine(dump / "tasks/queue.jsonl", [&](boost::json::value line) -> Status {
         auto task = TaskFromDump(line);
+        if (task.status().code() == StatusCode::kNotFound) {
+          options.progress(task.status().message() + ": that task was not imported");
+          return Status::Ok();
+        }
         if (!task.ok()) return Malformed(dump / "tasks/queue.jsonl", task.status().message());
         if (!scheduler::IsFinished(task->status) &&
             task->kind == TaskKind::kDocumentAdditionOrUpdate) {

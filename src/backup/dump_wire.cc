@@ -258,7 +258,7 @@ Status KindFromDump(const boost::json::value& type, const boost::json::object* d
   } else if (tag == "snapshotCreation") {
     t.kind = TaskKind::kSnapshotCreation;
   } else {
-    return Status::InvalidArgument("a task of type `" + tag + "` is not known to Myriad");
+    return Status::NotFound("a task of type `" + tag + "` is not known to Myriad");
   }
   if (details != nullptr && details->size() == 1 && details->begin()->value().is_object()) {
     const boost::json::object& inner = details->begin()->value().get_object();
@@ -349,7 +349,7 @@ Result<Task> TaskFromDump(const boost::json::value& line) {
   if (uid == nullptr || !uid->is_number()) return Status::InvalidArgument("a task has no `uid`");
   t.uid = uid->to_number<uint32_t>();
   const auto with_uid = [&](const Status& st) {
-    return Status::InvalidArgument("task " + std::to_string(t.uid) + ": " + st.message());
+    return Status(st.code(), "task " + std::to_string(t.uid) + ": " + st.message());
   };
   if (const boost::json::value* b = Field(o, "batchUid"); b && b->is_number()) {
     t.batch_uid = b->to_number<uint32_t>();

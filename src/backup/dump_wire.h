@@ -28,8 +28,9 @@ inline constexpr const char* kDumpVersion = "V6";
 boost::json::object TaskToDump(const scheduler::Task& task);
 // The task a line stands for, with the params its processor needs if it is
 // still to run (an enqueued document import reads ndjson: the update file the
-// dump carries). kInvalidArgument, naming what is wrong, for a malformed line
-// or a task type Myriad does not know.
+// dump carries). kInvalidArgument, naming what is wrong, for a malformed line;
+// kNotFound for a task type Myriad does not know (a newer Meilisearch's
+// `upgradeDatabase`, say), which an import may leave out.
 Result<scheduler::Task> TaskFromDump(const boost::json::value& line);
 
 boost::json::object KeyToDump(const auth::ApiKey& key);

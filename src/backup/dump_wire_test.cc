@@ -104,7 +104,7 @@ TEST(DumpWire, ReadsMeilisearchsTaskLines) {
       "type":"upgradeDatabase","enqueuedAt":"2023-07-06T07:07:41Z"})"))
                 .status()
                 .code(),
-            StatusCode::kInvalidArgument);
+            StatusCode::kNotFound);
   EXPECT_FALSE(TaskFromDump(boost::json::parse(R"({"uid":3,"status":"done","type":"indexDeletion",
       "enqueuedAt":"2023-07-06T07:07:41Z"})"))
                    .ok());
